@@ -1,1 +1,12 @@
-export {};
+export { describeBulkCases } from './bulk-cases.js';
+export type { ConformanceContext } from './conformance-context.js';
+export type { ConformanceSubject, ConformanceTemplates, TrackerConformanceOptions } from './conformance-options.js';
+export { describeTrackerConformance } from './describe-tracker-conformance.js';
+export { describeErrorCases } from './error-cases.js';
+export { describeEventCases } from './event-cases.js';
+export { describeJobInfoCases } from './job-info-cases.js';
+export { describeMonitoringCases } from './monitoring-cases.js';
+export { describeSessionCases } from './sessions-cases.js';
+export { describeStateCases } from './state-cases.js';
+export { describeTemplateCases } from './template-cases.js';
+export { describeWaitCases } from './wait-cases.js';

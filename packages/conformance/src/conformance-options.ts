@@ -1,0 +1,44 @@
+import type { JobTemplate, TrackerPlugin } from '@drmaa2/core';
+
+/** One fresh backend for one test. */
+export interface ConformanceSubject {
+  /** The tracker under test, fresh for this test. */
+  readonly plugin: TrackerPlugin;
+  /** The backend's current time in ms since the epoch; default `Date.now`. Give it for virtual clocks. */
+  readonly now?: () => number;
+  /**
+   * Simulates a machine failure of a started job, for the requeue cases; omit it when the backend
+   * cannot (those cases then skip).
+   */
+  readonly requeue?: (jobId: string) => void | Promise<void>;
+  /** Frees what the subject holds, after the test. */
+  dispose?(): void | Promise<void>;
+}
+
+/** Backend-specific templates the suite builds its jobs from. */
+export interface ConformanceTemplates {
+  /** A job that runs `seconds` and then exits 0. */
+  sleep(seconds: number): JobTemplate;
+  /** A job that exits with `code` at once. */
+  exit(code: number): JobTemplate;
+  /** A job that succeeds at once. */
+  succeed(): JobTemplate;
+}
+
+/** Options of `describeTrackerConformance`. */
+export interface TrackerConformanceOptions {
+  /** Makes a fresh backend for each test. */
+  create(): ConformanceSubject | Promise<ConformanceSubject>;
+  readonly templates: ConformanceTemplates;
+  /** Seconds a "long" job runs: longer than any test waits for it. Default 3600. */
+  readonly longSeconds?: number;
+  /** Seconds a "short" job runs: long enough to be seen running. Default 1. */
+  readonly shortSeconds?: number;
+  /**
+   * True when a new `SessionManager` on a new plugin instance reaches the same sessions (a
+   * persistent backend); false when only the same plugin instance does. Default false.
+   */
+  readonly persistsAcrossPlugins?: boolean;
+  /** Per-test timeout in ms; default 30,000. */
+  readonly testTimeoutMs?: number;
+}

@@ -1,0 +1,58 @@
+import type { Drmaa2Error} from '@drmaa2/core';
+import { ErrorCode, isDrmaa2Error } from '@drmaa2/core';
+import { describe, expect } from 'vitest';
+import { conformanceCase, expectCode } from './conformance-case.js';
+import type { TrackerConformanceOptions } from './conformance-options.js';
+
+/** §7: the error codes, raised where the specification says. */
+export function describeErrorCases(options: TrackerConformanceOptions): void {
+  const test = (title: string, body: Parameters<typeof conformanceCase>[2]): void => conformanceCase(options, title, body);
+
+  describe('errors (§7)', () => {
+    test('errors are Drmaa2Errors whose code is the specification\'s name and whose message names the field', async (ctx) => {
+      let caught: unknown;
+      try {
+        await ctx.session.runJob({ ...ctx.options.templates.succeed(), minSlots: -4 });
+      } catch (error) {
+        caught = error;
+      }
+      expect(isDrmaa2Error(caught, ErrorCode.InvalidArgument)).toBe(true);
+      expect((caught as Drmaa2Error).code).toBe('INVALID_ARGUMENT');
+      expect((caught as Drmaa2Error).message).toContain('minSlots');
+    });
+
+    test('INVALID_ARGUMENT: bad bulk indices create nothing', async (ctx) => {
+      const template = ctx.options.templates.succeed();
+      await expectCode(ctx.session.runBulkJobs(template, 0, 3, 1), ErrorCode.InvalidArgument);
+      await expectCode(ctx.session.runBulkJobs(template, 5, 4, 1), ErrorCode.InvalidArgument);
+      await expectCode(ctx.session.runBulkJobs(template, 1, 4, 0), ErrorCode.InvalidArgument);
+      await expectCode(ctx.session.runBulkJobs(template, 1.5, 4, 1), ErrorCode.InvalidArgument);
+      expect(await ctx.session.getJobs()).toEqual([]);
+    });
+
+    test('INVALID_ARGUMENT: an array id the session does not hold', async (ctx) => {
+      await expectCode(ctx.session.getJobArray('conformance-no-such-array'), ErrorCode.InvalidArgument);
+      const other = await ctx.sm.createJobSession();
+      const array = await other.runBulkJobs(ctx.options.templates.succeed(), 1, 2, 1);
+      await expectCode(ctx.session.getJobArray(array.id), ErrorCode.InvalidArgument);
+    });
+
+    test('INVALID_SESSION: a closed session handle', async (ctx) => {
+      await ctx.session.close();
+      await expectCode(ctx.session.runJob(ctx.options.templates.succeed()), ErrorCode.InvalidSession);
+      await expectCode(ctx.session.getJobArray('x'), ErrorCode.InvalidSession);
+      expect(() => ctx.session.getContact()).toThrow(expect.objectContaining({ code: ErrorCode.InvalidSession }) as Error);
+    });
+
+    test('UNSUPPORTED_OPERATION: getAllReservations without ADVANCE_RESERVATION', async (ctx) => {
+      const monitoring = await ctx.sm.openMonitoringSession();
+      await expectCode(monitoring.getAllReservations(), ErrorCode.UnsupportedOperation);
+    });
+
+    test('TIMEOUT is distinct from abort, INVALID_STATE from INVALID_ARGUMENT', async (ctx) => {
+      const job = await ctx.session.runJob(ctx.queued());
+      await expectCode(job.waitStarted(0), ErrorCode.Timeout);
+      await expectCode(job.reap(), ErrorCode.InvalidState);
+    });
+  });
+}
