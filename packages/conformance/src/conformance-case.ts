@@ -31,9 +31,13 @@ export async function expectCode(promise: Promise<unknown>, code: ErrorCode): Pr
   } catch (error) {
     outcome = error;
   }
-  if (!isDrmaa2Error(outcome, code)) {
-    expect.fail(`expected a Drmaa2Error with code ${code}, got ${outcome instanceof Error ? `${outcome.name}: ${outcome.message}` : String(outcome)}`);
-  }
+  if (isDrmaa2Error(outcome, code)) return;
+  const got = isDrmaa2Error(outcome)
+    ? `Drmaa2Error ${outcome.code}: ${outcome.message}`
+    : outcome instanceof Error
+      ? `${outcome.name}: ${outcome.message}`
+      : String(outcome);
+  expect.fail(`expected a Drmaa2Error with code ${code}, got ${got}`);
 }
 
 /** @internal The job controls and capabilities of the backend under test. */

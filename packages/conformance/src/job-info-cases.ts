@@ -63,6 +63,20 @@ export function describeJobInfoCases(options: TrackerConformanceOptions): void {
       expect(await ids({ exitStatus: 4, jobName: 'conformance-a' })).toEqual([]);
     });
 
+    test('filters compare terminatingSignal, jobSubState, submissionMachine, jobOwner, slots and queueName for equality', async (ctx) => {
+      const job = await ctx.session.runJob(ctx.options.templates.exit(2));
+      await job.waitTerminated();
+      const info = await job.getJobInfo();
+      const fields = ['terminatingSignal', 'jobSubState', 'submissionMachine', 'jobOwner', 'slots', 'queueName'] as const;
+      for (const field of fields) {
+        const value = info[field];
+        if (value === undefined) continue;
+        expect((await ctx.session.getJobs({ [field]: value })).map((j) => j.id)).toEqual([job.id]);
+        const other = typeof value === 'number' ? value + 1000 : `${value}-conformance-other`;
+        expect(await ctx.session.getJobs({ [field]: other })).toEqual([]);
+      }
+    });
+
     test('annotation is never evaluated in a filter', async (ctx) => {
       const job = await ctx.session.runJob(ctx.long());
       expect((await ctx.session.getJobs({ jobId: job.id, annotation: 'conformance: matches nothing' })).map((j) => j.id)).toEqual([job.id]);

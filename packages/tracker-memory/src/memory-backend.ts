@@ -76,6 +76,7 @@ export class MemoryBackend {
       state: template.submitAsHold === true ? JobState.QueuedHeld : JobState.Queued,
       remainingMs: 0,
       ranMs: 0,
+      holdsSlots: false,
     };
     this.jobs.set(job.jobId, job);
     session.jobIds.add(job.jobId);
@@ -200,9 +201,10 @@ export class MemoryBackend {
   }
 
   #release(job: MemoryJob): void {
+    if (!job.holdsSlots) return;
     const machine = this.#machines.find((m) => m.name === job.machine);
     if (machine !== undefined && job.slots !== undefined) machine.used -= job.slots;
-    job.slots = undefined;
+    job.holdsSlots = false;
   }
 
   #complete(job: MemoryJob): void {
@@ -287,6 +289,7 @@ export class MemoryBackend {
       return;
     }
     machine.used += slots;
+    job.holdsSlots = true;
     job.machine = machine.name;
     job.slots = slots;
     job.remainingMs = Math.max(0, (behaviour.runSeconds ?? 0) * 1000);

@@ -16,6 +16,8 @@ export interface MemoryJob {
   behaviour?: JobBehaviour;
   machine?: string;
   slots?: number;
+  /** True while the job occupies `slots` on `machine` (running or suspended). */
+  holdsSlots: boolean;
   dispatchTime?: number;
   finishTime?: number;
   exitStatus?: number;
