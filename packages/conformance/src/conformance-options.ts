@@ -23,6 +23,8 @@ export interface ConformanceTemplates {
   exit(code: number): JobTemplate;
   /** A job that succeeds at once. */
   succeed(): JobTemplate;
+  /** A job that cannot start (a missing executable, say); omit it when the backend cannot tell. */
+  cannotStart?(): JobTemplate;
 }
 
 /** Options of `describeTrackerConformance`. */

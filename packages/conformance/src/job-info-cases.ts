@@ -20,6 +20,16 @@ export function describeJobInfoCases(options: TrackerConformanceOptions): void {
       expect((await job.getJobInfo()).finishTime).toBeInstanceOf(Date);
     });
 
+    test('a JobInfo is a snapshot: it does not change when the job does', async (ctx) => {
+      const job = await ctx.session.runJob(ctx.short());
+      const snapshot = await job.getJobInfo();
+      const before = snapshot.jobState;
+      await job.waitTerminated();
+      expect(snapshot.jobState).toBe(before);
+      expect(snapshot.finishTime).toBeUndefined();
+      expect((await job.getJobInfo()).jobState).toBe(JobState.Done);
+    });
+
     test('a started job has dispatchTime and allocatedMachines; a finished one its exit status', async (ctx) => {
       const job = await ctx.session.runJob(ctx.options.templates.exit(3));
       await job.waitTerminated();

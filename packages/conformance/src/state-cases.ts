@@ -42,6 +42,14 @@ export function describeStateCases(options: TrackerConformanceOptions): void {
       expect(await stateOf(job)).toBe(JobState.Failed);
     });
 
+    test('a job that cannot start ends FAILED', async (ctx) => {
+      const template = ctx.options.templates.cannotStart?.();
+      if (template === undefined) return;
+      const job = await ctx.session.runJob(template);
+      await job.waitTerminated();
+      expect(await stateOf(job)).toBe(JobState.Failed);
+    });
+
     test('submitAsHold starts QUEUED_HELD; release lets it run', async (ctx) => {
       await withControls(ctx, ['release'], (job) => job.release(), async () => {
         const job = await ctx.session.runJob({ ...ctx.short(), submitAsHold: true });

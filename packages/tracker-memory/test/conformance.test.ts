@@ -16,5 +16,6 @@ describeTrackerConformance('memory tracker on a virtual clock', {
     sleep: (seconds) => ({ remoteCommand: 'sleep', args: [String(seconds)] }),
     exit: (code) => ({ remoteCommand: 'exit', args: [String(code)] }),
     succeed: () => ({ remoteCommand: 'true' }),
+    cannotStart: () => ({ remoteCommand: 'sleep', args: ['not-a-number'] }),
   },
 });
