@@ -1,4 +1,4 @@
-import type { JobTemplate, TrackerPlugin } from '@drmaa2/core';
+import type { Capability, JobTemplate, TrackerPlugin } from '@drmaa2/core';
 
 /** One fresh backend for one test. */
 export interface ConformanceSubject {
@@ -41,6 +41,11 @@ export interface TrackerConformanceOptions {
    * persistent backend); false when only the same plugin instance does. Default false.
    */
   readonly persistsAcrossPlugins?: boolean;
+  /**
+   * Valid values of capability-tagged attributes for this backend, where the suite's generic ones
+   * (an email address, a stage-in of `/tmp/in`, ...) do not fit its formats.
+   */
+  readonly capabilityAttributes?: Partial<Record<Capability, Partial<JobTemplate>>>;
   /** Per-test timeout in ms; default 30,000. */
   readonly testTimeoutMs?: number;
 }

@@ -86,7 +86,9 @@ export function describeStateCases(options: TrackerConformanceOptions): void {
         await job.resume();
         await ctx.untilState(job, JobState.Running, 2);
         expect(await stateOf(job)).toBe(JobState.Running);
-        expect(ctx.statesOf(job)).toEqual([JobState.Queued, JobState.Running, JobState.Suspended, JobState.Running]);
+        // A backend that restarts a resumed job (Kubernetes does) may report it REQUEUED meanwhile.
+        const states = ctx.statesOf(job).filter((state) => state !== JobState.Requeued);
+        expect(states).toEqual([JobState.Queued, JobState.Running, JobState.Suspended, JobState.Running]);
       });
     });
 

@@ -61,7 +61,7 @@ export function describeTemplateCases(options: TrackerConformanceOptions): void 
         const template = { ...ctx.options.templates.succeed(), ...attributes };
         expect(await ctx.sm.supports(capability)).toBe(features.has(capability));
         if (features.has(capability)) {
-          const job = await ctx.session.runJob(template);
+          const job = await ctx.session.runJob({ ...template, ...ctx.options.capabilityAttributes?.[capability] });
           await job.terminate().catch(() => undefined);
         } else {
           await expectNothingCreated(ctx, ctx.session.runJob(template), ErrorCode.UnsupportedAttribute);

@@ -1,0 +1,29 @@
+/** One log line with its time, for `timestamps`, `sinceSeconds` and `sinceTime`. */
+export interface TimedLogLine {
+  /** RFC3339Nano time the line was written. */
+  time: string;
+  /** The line's text, without the newline. */
+  text: string;
+}
+
+/**
+ * Where container logs come from (implemented by the kubelet; see INTERFACE.md). `read` returns
+ * undefined while the container has no log yet; `follow` delivers text written after the call.
+ */
+export interface PodLogSource {
+  read(namespace: string, pod: string, container: string, opts: { previous?: boolean }): string | undefined;
+  follow(namespace: string, pod: string, container: string, onChunk: (text: string) => void, onEnd: () => void): () => void;
+  /** Optional: the log as timed lines (undefined: no log yet). */
+  lines?(namespace: string, pod: string, container: string, opts: { previous?: boolean }): TimedLogLine[] | undefined;
+}
+
+/** A source with no logs at all (used when the simulator runs without controllers). */
+export function emptyLogSource(): PodLogSource {
+  return {
+    read: () => undefined,
+    follow: (_ns, _pod, _c, _onChunk, onEnd) => {
+      onEnd();
+      return () => undefined;
+    },
+  };
+}

@@ -1,0 +1,223 @@
+import type { Clock, TimerHandle } from '@drmaa2/core';
+import { KubeApiError } from '../client/kube-api-error.js';
+import type { KubeHttp, KubeWatchEvent } from '../client/kube-http.js';
+
+/** A Kubernetes object as the informer keeps it: raw JSON with the metadata it keys on. */
+export interface CachedObject {
+  readonly metadata: { readonly name: string; readonly namespace?: string; readonly resourceVersion?: string; readonly [key: string]: unknown };
+  readonly [key: string]: unknown;
+}
+
+/** What an informer watches and whom it tells. */
+export interface InformerOptions<T extends CachedObject> {
+  /** The collection path in one namespace, such as `/apis/batch/v1/namespaces/NS/jobs`. */
+  readonly path: (namespace: string) => string;
+  readonly namespaces: readonly string[];
+  readonly labelSelector?: string;
+  /** Keeps only what the tracker needs of each object. */
+  readonly slim: (object: Record<string, unknown>) => T;
+  /** Called for every change, after the cache was updated; `object` is the new state (the last one for deletes). */
+  readonly onChange: (type: 'upsert' | 'delete', object: T) => void;
+  /** Called when watching fails in a way retrying may not fix (401/403); watching goes on with backoff. */
+  readonly onError: (error: Error) => void;
+  readonly clock: Clock;
+  /** Page size of lists; default 500. */
+  readonly pageSize?: number;
+}
+
+function key(namespace: string, name: string): string {
+  return `${namespace}/${name}`;
+}
+
+function isStatus410(object: Record<string, unknown>): boolean {
+  return object.kind === 'Status' && object.code === 410;
+}
+
+/**
+ * One list + watch per namespace, kept in a local cache: lists page by page, then watches from
+ * the list's resourceVersion with bookmarks and a jittered server timeout, re-watches from the
+ * last resourceVersion when a stream ends, re-lists (and reports vanished objects as deleted) on
+ * 410 Expired, and backs off with jitter (0.5 s doubling to 30 s) on failures.
+ * @internal
+ */
+export class Informer<T extends CachedObject> {
+  readonly #http: KubeHttp;
+  readonly #options: InformerOptions<T>;
+  readonly #items = new Map<string, T>();
+  readonly #abort = new AbortController();
+  readonly #timers = new Set<TimerHandle>();
+  readonly #awaiting = new Map<string, string>();
+  readonly #recent = new Map<string, string[]>();
+  #loops: Promise<void>[] = [];
+
+  constructor(http: KubeHttp, options: InformerOptions<T>) {
+    this.#http = http;
+    this.#options = options;
+  }
+
+  /** Lists every namespace, then keeps watching in the background. Rejects when a first list fails. */
+  async start(): Promise<void> {
+    const versions = await Promise.all(this.#options.namespaces.map((ns) => this.#list(ns)));
+    this.#loops = this.#options.namespaces.map((ns, i) => this.#watchLoop(ns, versions[i] ?? ''));
+  }
+
+  get(namespace: string, name: string): T | undefined {
+    return this.#items.get(key(namespace, name));
+  }
+
+  values(): IterableIterator<T> {
+    return this.#items.values();
+  }
+
+  /**
+   * Puts an object the tracker just wrote into the cache ahead of its watch event. Events for it
+   * that the stream still delivers from before the write are skipped until the written version
+   * comes by (resourceVersions are compared for equality only), so the cache never steps back.
+   */
+  upsert(object: T): void {
+    const id = key(object.metadata.namespace ?? '', object.metadata.name);
+    const rv = object.metadata.resourceVersion;
+    const seen = this.#recent.get(id) ?? [];
+    if (rv !== undefined && seen.includes(rv)) {
+      if (seen.at(-1) !== rv) return;
+    } else if (rv !== undefined) {
+      this.#awaiting.set(id, rv);
+    }
+    this.#items.set(id, object);
+    this.#options.onChange('upsert', object);
+  }
+
+  /** Remembers the last few resourceVersions the stream delivered per object, for `upsert`. */
+  #remember(id: string, rv: string | undefined): void {
+    if (rv === undefined) return;
+    const seen = this.#recent.get(id) ?? [];
+    seen.push(rv);
+    if (seen.length > 4) seen.shift();
+    this.#recent.set(id, seen);
+  }
+
+  /** Drops an object the tracker just deleted, ahead of its watch event. */
+  remove(namespace: string, name: string): void {
+    this.#items.delete(key(namespace, name));
+    this.#awaiting.delete(key(namespace, name));
+    this.#recent.delete(key(namespace, name));
+  }
+
+  /** Ends every watch and timer. */
+  async stop(): Promise<void> {
+    this.#abort.abort();
+    for (const timer of this.#timers) this.#options.clock.clearTimeout(timer);
+    this.#timers.clear();
+    await Promise.allSettled(this.#loops);
+  }
+
+  async #list(namespace: string): Promise<string> {
+    const seen = new Set<string>();
+    for (const id of [...this.#awaiting.keys()]) if (id.startsWith(`${namespace}/`)) this.#awaiting.delete(id);
+    let continueToken: string | undefined;
+    let resourceVersion = '';
+    do {
+      const page = await this.#http.request<{ metadata?: { resourceVersion?: string; continue?: string }; items?: Record<string, unknown>[] }>({
+        method: 'GET',
+        path: this.#options.path(namespace),
+        query: { labelSelector: this.#options.labelSelector, limit: this.#options.pageSize ?? 500, continue: continueToken },
+        signal: this.#abort.signal,
+      });
+      for (const raw of page.items ?? []) {
+        const object = this.#options.slim(raw);
+        const id = key(namespace, object.metadata.name);
+        seen.add(id);
+        this.#remember(id, object.metadata.resourceVersion);
+        const before = this.#items.get(id);
+        this.#items.set(id, object);
+        if (before?.metadata.resourceVersion !== object.metadata.resourceVersion) this.#options.onChange('upsert', object);
+      }
+      resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
+      continueToken = page.metadata?.continue === '' ? undefined : page.metadata?.continue;
+    } while (continueToken !== undefined);
+    for (const [id, object] of this.#items) {
+      if (id.startsWith(`${namespace}/`) && !seen.has(id)) {
+        this.#items.delete(id);
+        this.#recent.delete(id);
+        this.#options.onChange('delete', object);
+      }
+    }
+    return resourceVersion;
+  }
+
+  #apply(namespace: string, event: KubeWatchEvent): string | undefined {
+    const rv = (event.object.metadata as { resourceVersion?: string } | undefined)?.resourceVersion;
+    if (event.type === 'BOOKMARK') return rv;
+    if (event.type === 'ERROR') {
+      throw isStatus410(event.object)
+        ? new KubeApiError('watch expired', 410)
+        : new KubeApiError(`watch error: ${String(event.object.message)}`, Number(event.object.code) || 500);
+    }
+    const object = this.#options.slim(event.object);
+    const id = key(namespace, object.metadata.name);
+    this.#remember(id, rv);
+    const awaited = this.#awaiting.get(id);
+    if (awaited !== undefined && event.type !== 'DELETED') {
+      if (awaited !== rv) return rv;
+      this.#awaiting.delete(id);
+    }
+    if (event.type === 'DELETED') {
+      this.#awaiting.delete(id);
+      this.#recent.delete(id);
+      this.#items.delete(id);
+      this.#options.onChange('delete', object);
+    } else {
+      this.#items.set(id, object);
+      this.#options.onChange('upsert', object);
+    }
+    return rv;
+  }
+
+  async #watchLoop(namespace: string, initialVersion: string): Promise<void> {
+    let resourceVersion = initialVersion;
+    let failures = 0;
+    const signal = this.#abort.signal;
+    while (!signal.aborted) {
+      try {
+        await this.#http.watch(
+          this.#options.path(namespace),
+          {
+            labelSelector: this.#options.labelSelector,
+            resourceVersion,
+            allowWatchBookmarks: true,
+            timeoutSeconds: 300 + Math.floor(Math.random() * 300),
+          },
+          (event) => {
+            resourceVersion = this.#apply(namespace, event) ?? resourceVersion;
+            failures = 0;
+          },
+          signal,
+        );
+      } catch (error) {
+        if (signal.aborted) return;
+        const status = error instanceof KubeApiError ? error.status : 0;
+        if (status === 401 || status === 403) this.#options.onError(error as Error);
+        if (status !== 410) {
+          failures += 1;
+          await this.#sleep(Math.random() * Math.min(30_000, 500 * 2 ** failures));
+        }
+        try {
+          if (!signal.aborted && (status === 410 || status >= 400)) resourceVersion = await this.#list(namespace);
+        } catch {
+          failures += 1;
+        }
+      }
+    }
+  }
+
+  #sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = this.#options.clock.setTimeout(() => {
+        this.#timers.delete(timer);
+        resolve();
+      }, ms);
+      this.#timers.add(timer);
+      this.#abort.signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+  }
+}

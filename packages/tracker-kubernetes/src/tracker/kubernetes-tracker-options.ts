@@ -1,0 +1,24 @@
+import type { Clock } from '@drmaa2/core';
+import type { KubeHttpOptions } from '../client/kube-http.js';
+import type { KubeConnectionOptions } from '../client/load-kube-config.js';
+
+/** Options of `kubernetesTracker()`. Every field is optional; defaults behave like kubectl. */
+export interface KubernetesTrackerOptions extends KubeConnectionOptions, KubeHttpOptions {
+  /**
+   * Namespaces jobs may be sent to with `queueName`; the default namespace is always watched.
+   * Default: just the default namespace (which is then the only queue).
+   */
+  readonly queues?: readonly string[];
+  /** Images `jobCategory` may name; default: any image. */
+  readonly jobCategories?: readonly string[];
+  /** Submit through Kueue: `queueName` becomes the LocalQueue label instead of the namespace. */
+  readonly kueue?: { readonly enabled: boolean };
+  /** DRMAA2 `priority` (as a decimal string) to PriorityClass name. Unmapped priorities are rejected. */
+  readonly priorityClasses?: Readonly<Record<string, string>>;
+  /** The image for templates without `jobCategory`; default: none, and `jobCategory` is required. */
+  readonly defaultImage?: string;
+  /** The clock for start-time releases, retries and the rate limiter; default the wall clock. */
+  readonly clock?: Clock;
+  /** Told about watch failures retrying may not fix (401/403) and failed start-time releases. */
+  readonly onWatchError?: (error: Error) => void;
+}

@@ -1,0 +1,29 @@
+import { describeTrackerConformance } from '@drmaa2/conformance';
+import { startKubeSim } from '@drmaa2/kube-sim';
+import { kubernetesTracker } from '../../src/index.js';
+import { simScript } from '../support/sim-script.js';
+
+const image = 'busybox:1.36';
+
+describeTrackerConformance('kubernetes tracker on kube-sim', {
+  async create() {
+    const sim = await startKubeSim({
+      kubelet: { mode: 'scripted', script: simScript },
+      timing: { podStartMs: 20, syncBatchMs: 20, scheduleDelayMs: 0 },
+    });
+    return {
+      plugin: kubernetesTracker({ kubeconfigPath: sim.kubeconfigPath }),
+      dispose: () => sim.stop(),
+    };
+  },
+  templates: {
+    sleep: (seconds) => ({ remoteCommand: 'sleep', args: [String(seconds)], jobCategory: image }),
+    exit: (code) => ({ remoteCommand: 'sh', args: ['-c', `exit ${code}`], jobCategory: image }),
+    succeed: () => ({ remoteCommand: 'true', jobCategory: image }),
+    cannotStart: () => ({ remoteCommand: 'no-such-binary', jobCategory: image }),
+  },
+  capabilityAttributes: { JT_STAGING: { stageInFiles: { '/data/in.txt': 'configmap-data:aGVsbG8=' } } },
+  shortSeconds: 0.5,
+  longSeconds: 3600,
+  persistsAcrossPlugins: true,
+});
