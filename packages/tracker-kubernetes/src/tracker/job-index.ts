@@ -16,6 +16,10 @@ export type CachedPod = KubePod & CachedObject;
 const maxTombstones = 10_000;
 const jobLabel = 'batch.kubernetes.io/job-name';
 
+function definedFields(status: ObservedStatus): Partial<ObservedStatus> {
+  return Object.fromEntries(Object.entries(status).filter(([, value]) => value !== undefined));
+}
+
 function jobKey(namespace: string, name: string): string {
   return `${namespace}/${name}`;
 }
@@ -32,6 +36,7 @@ export class JobIndex {
   readonly #podsByJob = new Map<string, Map<string, CachedPod>>();
   readonly #last = new Map<string, string>();
   readonly #tombstones = new Map<string, JobRecord>();
+  readonly #finalFacts = new Map<string, ObservedStatus>();
   readonly #reaping = new Set<string>();
   readonly #clock: Clock;
   readonly #emit: (change: JobStateChange) => void;
@@ -136,14 +141,26 @@ export class JobIndex {
     return this.#tombstones.values();
   }
 
-  #record(job: CachedJob, status: ObservedStatus, index?: number): JobRecord {
+  /**
+   * Facts of a finished job that its pods told (exit status, signal, machines, times) stay once
+   * known, also after its pods are deleted or garbage-collected.
+   */
+  #keepFinalFacts(jobId: string, status: ObservedStatus): ObservedStatus {
+    if (status.state !== JobState.Done && status.state !== JobState.Failed) return status;
+    const earlier = this.#finalFacts.get(jobId);
+    const merged: ObservedStatus = earlier === undefined ? status : { ...earlier, ...definedFields(status) };
+    this.#finalFacts.set(jobId, merged);
+    return merged;
+  }
+
+  #record(job: CachedJob, observed: ObservedStatus, index?: number): JobRecord {
     const meta = job.metadata;
+    const jobId = formatJobId(meta.namespace ?? '', meta.name, index);
     const annotations = (meta.annotations ?? {}) as Record<string, string>;
     const sessionName = ((meta.labels ?? {}) as Record<string, string>)[LabelKey.Session];
-    const jobId = formatJobId(meta.namespace ?? '', meta.name, index);
-    const { state, subState, ...observed } = status;
+    const { state, subState, ...facts } = this.#keepFinalFacts(jobId, observed);
     const info: JobInfo & { jobId: string; jobState: JobState } = {
-      ...observed,
+      ...facts,
       jobId,
       jobState: state,
       queueName: annotations[AnnotationKey.QueueName] ?? meta.namespace ?? '',
@@ -218,7 +235,9 @@ export class JobIndex {
   #forgetRecords(job: CachedJob | undefined): void {
     if (job === undefined) return;
     const prefix = jobKey(job.metadata.namespace ?? '', job.metadata.name);
-    for (const id of [...this.#last.keys()]) if (id === prefix || id.startsWith(`${prefix}[`)) this.#last.delete(id);
+    for (const map of [this.#last, this.#finalFacts]) {
+      for (const id of [...map.keys()]) if (id === prefix || id.startsWith(`${prefix}[`)) map.delete(id);
+    }
     this.#podsByJob.delete(prefix);
   }
 
