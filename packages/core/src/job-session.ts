@@ -64,10 +64,14 @@ export class JobSession {
     return this.#contact;
   }
 
-  /** The valid `jobCategory` values; empty when the backend accepts any (see the tracker's docs). */
+  /**
+   * The valid `jobCategory` values. When the backend accepts any, the categories it suggests
+   * (`Tracker.suggestedJobCategories`), else an empty list.
+   */
   async getJobCategories(options?: OperationOptions): Promise<string[]> {
     this.#assertOpen();
-    return [...((await this.#tracker.jobCategories(options)) ?? [])];
+    const valid = await this.#tracker.jobCategories(options);
+    return [...(valid ?? (await this.#tracker.suggestedJobCategories?.(options)) ?? [])];
   }
 
   async #validate(template: JobTemplate, bulk: boolean, options?: OperationOptions): Promise<JobTemplate> {

@@ -117,6 +117,11 @@ export interface Tracker {
   drmsVersion(options?: CallOptions): Promise<Version>;
   /** The valid `jobCategory` values; `undefined` means any string is valid. */
   jobCategories(options?: CallOptions): Promise<readonly string[] | undefined>;
+  /**
+   * Optional: when any string is valid, the categories worth showing in `getJobCategories()`
+   * (say, the images a cluster already holds). Not used for validation.
+   */
+  suggestedJobCategories?(options?: CallOptions): Promise<readonly string[]>;
 
   createSession(name: string, contact: string | undefined, options?: CallOptions): Promise<SessionRecord>;
   openSession(name: string, options?: CallOptions): Promise<SessionRecord>;

@@ -16,7 +16,7 @@ export class FakeTracker {
   readonly sessions = new Map<string, string>();
   #next = 1;
 
-  constructor(readonly options: { push?: boolean; clock?: Clock; pollIntervalMs?: number } = {}) {}
+  constructor(readonly options: { push?: boolean; clock?: Clock; pollIntervalMs?: number; suggestedCategories?: readonly string[] } = {}) {}
 
   set(jobId: string, state: JobState): void {
     const record = this.jobs.get(jobId);
@@ -39,7 +39,9 @@ export class FakeTracker {
       ...(this.options.pollIntervalMs === undefined ? {} : { pollIntervalMs: this.options.pollIntervalMs }),
       drmsName: async () => 'fake',
       drmsVersion: async () => ({ major: '1', minor: '0' }),
-      jobCategories: async () => ['small', 'large'],
+      ...(this.options.suggestedCategories === undefined
+        ? { jobCategories: async () => ['small', 'large'] }
+        : { jobCategories: async () => undefined, suggestedJobCategories: async () => this.options.suggestedCategories ?? [] }),
       createSession: async (name, contact) => {
         this.sessions.set(name, contact ?? 'fake://');
         return { name, contact: contact ?? 'fake://' };

@@ -106,6 +106,15 @@ describe('SessionManager', () => {
     expect(fake.calls.filter((call) => call.startsWith('terminate'))).toEqual([]);
   });
 
+  it('lists the valid job categories, or the suggested ones when any is valid', async () => {
+    const strict = await new SessionManager({ tracker: new FakeTracker().plugin() }).createJobSession('strict');
+    expect(await strict.getJobCategories()).toEqual(['small', 'large']);
+    await expect(strict.runJob({ remoteCommand: 'x', jobCategory: 'huge' })).rejects.toMatchObject({ code: ErrorCode.InvalidArgument });
+    const open = await new SessionManager({ tracker: new FakeTracker({ suggestedCategories: ['busybox:1.36'] }).plugin() }).createJobSession('open');
+    expect(await open.getJobCategories()).toEqual(['busybox:1.36']);
+    await expect(open.runJob({ remoteCommand: 'x', jobCategory: 'anything:else' })).resolves.toBeDefined();
+  });
+
   it('close disconnects once and invalidates its sessions', async () => {
     const fake = new FakeTracker();
     const sm = new SessionManager({ tracker: fake.plugin() });

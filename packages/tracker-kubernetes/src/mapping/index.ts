@@ -14,6 +14,7 @@ export {
   MANAGED_BY_VALUE,
 } from './keys.js';
 export type { ArrayRange, JobPlan, JobPlanInput, MappingOptions } from './options.js';
+export { checkLogPaths, logTargets } from './output-paths.js';
 export { archNames, osNames } from './placement.js';
 export { MAX_ARRAY_MEMBERS, RERUNNABLE_RETRIES, arrayMemberCount, planJob } from './plan-job.js';
 export { ownedPodSpecFields } from './pod-spec-patch.js';

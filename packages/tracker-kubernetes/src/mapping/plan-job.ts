@@ -5,6 +5,7 @@ import { jobAnnotations, jobLabels, podMetadata, sessionLabels, startPlan } from
 import { LabelKey } from './keys.js';
 import { dns1123LabelProblem, labelValueProblem } from './kube-names.js';
 import type { ArrayRange, JobPlan, JobPlanInput, MappingOptions } from './options.js';
+import { checkLogPaths } from './output-paths.js';
 import { parseExtensions } from './parse-extensions.js';
 import { buildPodSpec } from './pod-spec.js';
 import { activeDeadlineSeconds } from './resources.js';
@@ -78,6 +79,7 @@ function resolveNamespace(input: JobPlanInput, options: MappingOptions, extNames
 export function planJob(input: JobPlanInput, options: MappingOptions): JobPlan {
   checkInput(input);
   const { template } = input;
+  checkLogPaths(template);
   const ext = parseExtensions(template.extensions);
   const namespace = resolveNamespace(input, options, ext.namespace);
   const staging = planStaging(template.stageInFiles, template.stageOutFiles, {

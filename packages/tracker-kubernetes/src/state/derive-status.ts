@@ -60,8 +60,21 @@ function withExit(status: ObservedStatus, exit: ReturnType<typeof exitFacts>): O
   return status;
 }
 
+/**
+ * A pod that, as far as the cache knows, still runs or waits: not ended, not being deleted. Jobs
+ * and Pods come on separate watches, so the Job may say its unit ended before the pod's final
+ * update (with the exit code) arrived.
+ */
+function stillLive(pod: KubePod): boolean {
+  const phase = pod.status?.phase;
+  return pod.metadata?.deletionTimestamp === undefined && phase !== 'Succeeded' && phase !== 'Failed' && terminatedState(pod) === undefined;
+}
+
 function finished(view: UnitView): ObservedStatus | undefined {
   const { job, pods } = view;
+  const terminatedAt = job.metadata?.annotations?.[AnnotationKey.Terminated];
+  // The Job's verdict waits until the pods' last updates are in, so the facts come with it.
+  if (terminatedAt === undefined && pods.some(stillLive)) return undefined;
   if (view.done !== undefined) {
     const exit = exitFacts(newestPod(pods, (pod) => pod.status?.phase === 'Succeeded') ?? newestPod(pods));
     const status = withExit({ state: JobState.Done }, exit);
@@ -71,7 +84,6 @@ function finished(view: UnitView): ObservedStatus | undefined {
     status.finishTime = view.done.time ?? lastFinish(pods);
     return status;
   }
-  const terminatedAt = job.metadata?.annotations?.[AnnotationKey.Terminated];
   const decisive = newestPod(pods, (pod) => terminatedState(pod) !== undefined || pod.status?.phase === 'Failed');
   const exit = exitFacts(decisive);
   if (terminatedAt !== undefined) {

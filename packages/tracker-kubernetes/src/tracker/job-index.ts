@@ -20,6 +20,41 @@ function definedFields(status: ObservedStatus): Partial<ObservedStatus> {
   return Object.fromEntries(Object.entries(status).filter(([, value]) => value !== undefined));
 }
 
+/** A state as last reported for a job. */
+interface ReportedState {
+  readonly state: JobState;
+  readonly subState: string | undefined;
+}
+
+const waitingStates: ReadonlySet<JobState> = new Set([JobState.Queued, JobState.QueuedHeld, JobState.Requeued, JobState.RequeuedHeld]);
+
+function isFinished(state: JobState | undefined): boolean {
+  return state === JobState.Done || state === JobState.Failed;
+}
+
+/**
+ * Work the tracker does when a job finishes, before the job is shown as finished (writing its
+ * log to `outputPath`, say). Returns the `JobInfo.extensions` to add, `false` when there is
+ * nothing to do, or `undefined` to be asked again later. `liveTransition` is false for a job that
+ * was already finished when first seen.
+ */
+export type SettleHook = (
+  job: CachedJob,
+  jobId: string,
+  index: number | undefined,
+  liveTransition: boolean,
+) => Promise<Readonly<Record<string, string>>> | false | undefined;
+
+/**
+ * A started job seen as merely queued again: Jobs and Pods come on separate watches (and re-list
+ * separately), so a pod may be gone before its Job tells why (suspended, failed, requeued). The
+ * last state stands until the Job says what happened.
+ */
+function steppedBack(last: ReportedState | undefined, state: JobState): last is ReportedState {
+  const started = last?.state === JobState.Running || last?.state === JobState.Suspended;
+  return started && (state === JobState.Queued || state === JobState.QueuedHeld);
+}
+
 function jobKey(namespace: string, name: string): string {
   return `${namespace}/${name}`;
 }
@@ -34,13 +69,17 @@ export class JobIndex {
   readonly #jobs: Informer<CachedJob>;
   readonly #pods: Informer<CachedPod>;
   readonly #podsByJob = new Map<string, Map<string, CachedPod>>();
-  readonly #last = new Map<string, string>();
+  readonly #last = new Map<string, ReportedState>();
+  readonly #settling = new Set<string>();
+  readonly #settled = new Map<string, Readonly<Record<string, string>>>();
   readonly #tombstones = new Map<string, JobRecord>();
   readonly #finalFacts = new Map<string, ObservedStatus>();
   readonly #reaping = new Set<string>();
+  readonly #reaped = new Set<string>();
   readonly #clock: Clock;
   readonly #emit: (change: JobStateChange) => void;
   readonly #onJob: (job: CachedJob) => void;
+  readonly #settle: SettleHook | undefined;
   #started = false;
   #live = false;
 
@@ -48,8 +87,9 @@ export class JobIndex {
     http: KubeHttp,
     namespaces: readonly string[],
     clock: Clock,
-    hooks: { emit: (change: JobStateChange) => void; onJob: (job: CachedJob) => void; onError: (error: Error) => void },
+    hooks: { emit: (change: JobStateChange) => void; onJob: (job: CachedJob) => void; onError: (error: Error) => void; settle?: SettleHook },
   ) {
+    this.#settle = hooks.settle;
     this.#clock = clock;
     this.#emit = hooks.emit;
     this.#onJob = hooks.onJob;
@@ -105,10 +145,21 @@ export class JobIndex {
     this.#reaping.add(jobKey(namespace, name));
   }
 
-  /** Drops what the index knows of a reaped Job at once. */
+  /** Undoes `reaping` when the delete failed. */
+  reapFailed(namespace: string, name: string): void {
+    this.#reaping.delete(jobKey(namespace, name));
+  }
+
+  /** Drops what the index knows of a reaped Job at once; watch events still under way for it are ignored. */
   forget(namespace: string, name: string): void {
     this.#forgetRecords(this.job(namespace, name));
     this.#jobs.remove(namespace, name);
+    this.#reaped.add(jobKey(namespace, name));
+  }
+
+  /** Looks at every job of a session again (after it was opened, to settle jobs that finished meanwhile). */
+  revisit(sessionName: string): void {
+    for (const job of this.#jobs.values()) if (job.metadata.labels?.[LabelKey.Session] === sessionName) this.#refresh(job);
   }
 
   podsOf(job: CachedJob): CachedPod[] {
@@ -159,13 +210,19 @@ export class JobIndex {
     const annotations = (meta.annotations ?? {}) as Record<string, string>;
     const sessionName = ((meta.labels ?? {}) as Record<string, string>)[LabelKey.Session];
     const { state, subState, ...facts } = this.#keepFinalFacts(jobId, observed);
+    const last = this.#last.get(jobId);
+    const settling = this.#settling.has(jobId) || this.#startSettling(job, jobId, state, index);
+    const shown = settling ? (last ?? { state: JobState.Queued, subState: undefined }) : steppedBack(last, state) ? last : undefined;
     const info: JobInfo & { jobId: string; jobState: JobState } = {
       ...facts,
       jobId,
-      jobState: state,
+      jobState: shown?.state ?? state,
       queueName: annotations[AnnotationKey.QueueName] ?? meta.namespace ?? '',
     };
-    if (subState !== undefined) info.jobSubState = subState;
+    const shownSubState = shown === undefined ? subState : shown.subState;
+    if (shownSubState !== undefined) info.jobSubState = shownSubState;
+    const extensions = this.#settled.get(jobId);
+    if (extensions !== undefined && Object.keys(extensions).length > 0) info.extensions = extensions;
     if (annotations[AnnotationKey.JobName] !== undefined) info.jobName = annotations[AnnotationKey.JobName];
     if (annotations[AnnotationKey.SubmissionMachine] !== undefined) info.submissionMachine = annotations[AnnotationKey.SubmissionMachine];
     if (annotations[AnnotationKey.JobOwner] !== undefined) info.jobOwner = annotations[AnnotationKey.JobOwner];
@@ -178,11 +235,40 @@ export class JobIndex {
     };
   }
 
+  /**
+   * Starts the settle hook for a job seen finished for the first time; true while the job must
+   * still be shown in its last reported state (QUEUED when nothing was reported yet).
+   */
+  #startSettling(job: CachedJob, jobId: string, state: JobState, index: number | undefined): boolean {
+    if (!isFinished(state) || !this.#live || this.#settle === undefined || this.#settled.has(jobId)) return false;
+    const last = this.#last.get(jobId);
+    const work = this.#settle(job, jobId, index, last !== undefined && !isFinished(last.state));
+    if (work === undefined) return false;
+    if (work === false) {
+      this.#settled.set(jobId, {});
+      return false;
+    }
+    this.#settling.add(jobId);
+    const done = (extensions: Readonly<Record<string, string>>): void => {
+      if (!this.#settling.delete(jobId)) return;
+      this.#settled.set(jobId, extensions);
+      const current = this.job(job.metadata.namespace ?? '', job.metadata.name);
+      if (current !== undefined) this.#refresh(current);
+    };
+    work.then(done, () => done({}));
+    return true;
+  }
+
   #jobChanged(type: 'upsert' | 'delete', job: CachedJob): void {
     const key = jobKey(job.metadata.namespace ?? '', job.metadata.name);
     if (type === 'delete') {
-      if (this.#reaping.delete(key)) this.#forgetRecords(job);
+      const reaped = this.#reaped.delete(key);
+      if (this.#reaping.delete(key) || reaped) this.#forgetRecords(job);
       else this.#bury(job);
+      return;
+    }
+    if (this.#reaped.has(key)) {
+      this.#jobs.remove(job.metadata.namespace ?? '', job.metadata.name);
       return;
     }
     if (!this.#started) return;
@@ -224,19 +310,23 @@ export class JobIndex {
     if (record.info.jobState !== initial) this.#report({ ...record, info: { ...record.info, jobState: initial, jobSubState: undefined } });
   }
 
+  /** Reports a changed state; a job that ran but was last seen waiting passes RUNNING first. */
   #report(record: JobRecord): void {
-    const { jobState, jobSubState } = record.info;
-    const key = `${jobState}/${jobSubState ?? ''}`;
-    if (this.#last.get(record.jobId) === key) return;
-    this.#last.set(record.jobId, key);
+    const { jobState, jobSubState, dispatchTime } = record.info;
+    const last = this.#last.get(record.jobId);
+    if (last?.state === jobState && last.subState === jobSubState) return;
+    if (last !== undefined && waitingStates.has(last.state) && isFinished(jobState) && dispatchTime !== undefined) {
+      this.#report({ ...record, info: { ...record.info, jobState: JobState.Running, jobSubState: undefined } });
+    }
+    this.#last.set(record.jobId, { state: jobState, subState: jobSubState });
     this.#emit({ jobId: record.jobId, state: jobState, ...(record.sessionName === undefined ? {} : { sessionName: record.sessionName }), ...(jobSubState === undefined ? {} : { subState: jobSubState }) });
   }
 
   #forgetRecords(job: CachedJob | undefined): void {
     if (job === undefined) return;
     const prefix = jobKey(job.metadata.namespace ?? '', job.metadata.name);
-    for (const map of [this.#last, this.#finalFacts]) {
-      for (const id of [...map.keys()]) if (id === prefix || id.startsWith(`${prefix}[`)) map.delete(id);
+    for (const ids of [this.#last, this.#finalFacts, this.#settled, this.#settling]) {
+      for (const id of [...ids.keys()]) if (id === prefix || id.startsWith(`${prefix}[`)) ids.delete(id);
     }
     this.#podsByJob.delete(prefix);
   }

@@ -1,6 +1,7 @@
 import type { Clock } from '@drmaa2/core';
 import type { KubeHttpOptions } from '../client/kube-http.js';
 import type { KubeConnectionOptions } from '../client/load-kube-config.js';
+import type { JobLogOptions } from './job-logs.js';
 
 /** Options of `kubernetesTracker()`. Every field is optional; defaults behave like kubectl. */
 export interface KubernetesTrackerOptions extends KubeConnectionOptions, KubeHttpOptions {
@@ -9,7 +10,10 @@ export interface KubernetesTrackerOptions extends KubeConnectionOptions, KubeHtt
    * Default: just the default namespace (which is then the only queue).
    */
   readonly queues?: readonly string[];
-  /** Images `jobCategory` may name; default: any image. */
+  /**
+   * The images `jobCategory` may name; `getJobCategories()` lists them. Default: any image, and
+   * `getJobCategories()` lists the images the nodes already hold.
+   */
   readonly jobCategories?: readonly string[];
   /** Submit through Kueue: `queueName` becomes the LocalQueue label instead of the namespace. */
   readonly kueue?: { readonly enabled: boolean };
@@ -19,6 +23,15 @@ export interface KubernetesTrackerOptions extends KubeConnectionOptions, KubeHtt
   readonly defaultImage?: string;
   /** The clock for start-time releases, retries and the rate limiter; default the wall clock. */
   readonly clock?: Clock;
-  /** Told about watch failures retrying may not fix (401/403) and failed start-time releases. */
-  readonly onWatchError?: (error: Error) => void;
+  /**
+   * Logs of finished jobs: `outputPath`/`errorPath` always receive the log; `keepBytes` also keeps
+   * its tail in `JobInfo.extensions.output`. Default: files only, nothing kept.
+   */
+  readonly jobLogs?: JobLogOptions;
+  /**
+   * Told about failures of background work, which goes on (watches back off and retry): watch
+   * failures retrying may not fix (401/403), failed start-time releases, logs that could not be
+   * collected. Default: none (the state and `JobInfo.extensions.logError` still show them).
+   */
+  readonly onBackgroundError?: (error: Error) => void;
 }

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { hostname, userInfo } from 'node:os';
+import { homedir, hostname, userInfo } from 'node:os';
 import {
   Capability,
   Drmaa2Error,
@@ -25,13 +25,14 @@ import { isKubeStatus, toDrmaa2Error } from '../client/kube-api-error.js';
 import { KubeHttp } from '../client/kube-http.js';
 import type { KubeTarget } from '../client/load-kube-config.js';
 import { AnnotationKey, LabelKey } from '../mapping/keys.js';
-import { kubernetesExtensions, planJob, templateFromAnnotation, type MappingOptions } from '../mapping/index.js';
+import { completionIndexFor, kubernetesExtensions, planJob, templateFromAnnotation, type MappingOptions } from '../mapping/index.js';
 import { controlPatch, startTimePatch } from './control-patches.js';
 import { formatJobId, parseJobId, requireJobId } from './job-id.js';
 import { arrayRange, memberIds, reapedIndexes, REAPED_ANNOTATION } from './job-annotations.js';
 import { JobIndex, type CachedJob } from './job-index.js';
+import { checkJobLogOptions, finalPod, JobLogs } from './job-logs.js';
 import type { KubernetesTrackerOptions } from './kubernetes-tracker-options.js';
-import { listMachines } from './node-machines.js';
+import { listMachines, listNodeImages } from './node-machines.js';
 import { SessionStore } from './session-store.js';
 import { slimJob } from './slim-objects.js';
 import { submitPlan } from './submit-plan.js';
@@ -74,10 +75,15 @@ export class KubernetesTracker implements Tracker {
   readonly #mapping: MappingOptions;
   readonly #sessions: SessionStore;
   readonly #index: JobIndex;
+  readonly #logs: JobLogs;
   readonly #listeners = new Set<(change: JobStateChange) => void>();
   readonly #startTimers = new Map<string, TimerHandle>();
   readonly #knownSessions = new Set<string>();
+  /** Templates read back from Jobs, per cached object (an array's members share one). */
+  readonly #templates = new WeakMap<CachedJob, JobTemplate | undefined>();
   readonly #queues: readonly string[];
+  /** The namespaces watched: the default one, and the queues unless they name Kueue LocalQueues. */
+  readonly #namespaces: readonly string[];
   readonly #owner = owner();
   readonly #machine = hostname();
   #closed = false;
@@ -88,6 +94,7 @@ export class KubernetesTracker implements Tracker {
     this.#options = options;
     this.#http = new KubeHttp(target.kubeConfig, options);
     this.#queues = options.queues ?? [target.namespace];
+    this.#namespaces = options.kueue?.enabled === true ? [target.namespace] : [...new Set([target.namespace, ...this.#queues])];
     this.#mapping = {
       defaultNamespace: target.namespace,
       ...(options.kueue === undefined ? {} : { kueue: options.kueue }),
@@ -95,17 +102,21 @@ export class KubernetesTracker implements Tracker {
       ...(options.defaultImage === undefined ? {} : { defaultImage: options.defaultImage }),
     };
     this.#sessions = new SessionStore(this.#http, target.namespace);
-    this.#index = new JobIndex(this.#http, [...new Set([target.namespace, ...this.#queues])], this.clock, {
+    const reportError = (error: Error): void => options.onBackgroundError?.(error);
+    this.#logs = new JobLogs(this.#http, options.jobLogs ?? {}, homedir(), reportError);
+    this.#index = new JobIndex(this.#http, this.#namespaces, this.clock, {
       emit: (change) => {
         for (const listener of [...this.#listeners]) listener(change);
       },
       onJob: (job) => this.#armStartTime(job),
-      onError: (error) => options.onWatchError?.(error),
+      onError: reportError,
+      settle: (job, jobId, index, liveTransition) => this.#collectLog(job, jobId, index, liveTransition),
     });
   }
 
   /** Connects: lists every watched namespace once, then keeps watching. */
   static async connect(target: KubeTarget, options: KubernetesTrackerOptions): Promise<KubernetesTracker> {
+    checkJobLogOptions(options.jobLogs);
     const tracker = new KubernetesTracker(target, options);
     try {
       await tracker.#index.start();
@@ -141,6 +152,11 @@ export class KubernetesTracker implements Tracker {
     return this.#options.jobCategories;
   }
 
+  async suggestedJobCategories(options?: CallOptions): Promise<readonly string[]> {
+    this.#open(options);
+    return listNodeImages(this.#http, options?.signal);
+  }
+
   async createSession(name: string, contact: string | undefined, options?: CallOptions): Promise<SessionRecord> {
     this.#open(options);
     const own = `${this.#target.context}/${this.#target.namespace}`;
@@ -157,6 +173,7 @@ export class KubernetesTracker implements Tracker {
     const record = await this.#sessions.get(name, options?.signal);
     if (record === undefined) throw new Drmaa2Error(ErrorCode.InvalidArgument, `job session ${name} does not exist`);
     this.#knownSessions.add(name);
+    this.#index.revisit(name);
     return record;
   }
 
@@ -205,6 +222,9 @@ export class KubernetesTracker implements Tracker {
       },
       this.#mapping,
     );
+    if (!this.#namespaces.includes(plan.namespace)) {
+      throw new Drmaa2Error(ErrorCode.InvalidArgument, `JobTemplate.extensions.namespace: ${JSON.stringify(plan.namespace)} is not watched by this tracker (watched: ${this.#namespaces.join(', ')}); list it in the tracker's queues option`);
+    }
     await this.#assertSession(sessionName, options);
     const created = slimJob((await submitPlan(this.#http, plan, options?.signal)) as Record<string, unknown>);
     this.#index.upsert(created);
@@ -291,7 +311,10 @@ export class KubernetesTracker implements Tracker {
     try {
       await this.#http.request({ method: 'DELETE', path: `/apis/batch/v1/namespaces/${namespace}/jobs/${job.metadata.name}`, query: { propagationPolicy: 'Background' }, ...options });
     } catch (error) {
-      if (!isKubeStatus(error, 404)) throw toDrmaa2Error(error, `deleting job ${job.metadata.name}`);
+      if (!isKubeStatus(error, 404)) {
+        this.#index.reapFailed(namespace, job.metadata.name);
+        throw toDrmaa2Error(error, `deleting job ${job.metadata.name}`);
+      }
     }
     this.#index.forget(namespace, job.metadata.name);
   }
@@ -353,6 +376,22 @@ export class KubernetesTracker implements Tracker {
     return this.#queues.map((name) => ({ name }));
   }
 
+  /**
+   * When a job of a session this connection has open finishes, collects its log (see `JobLogs`)
+   * before the job is shown finished, so a `waitTerminated()` caller finds the output file written.
+   */
+  #collectLog(job: CachedJob, jobId: string, index: number | undefined, liveTransition: boolean): Promise<Readonly<Record<string, string>>> | false | undefined {
+    const session = job.metadata.labels?.[LabelKey.Session];
+    if (this.#closed || session === undefined || !this.#knownSessions.has(session)) return undefined;
+    let stored = this.#templates.get(job);
+    if (stored === undefined && !this.#templates.has(job)) this.#templates.set(job, (stored = templateFromAnnotation(job)));
+    const range = arrayRange(job);
+    const template = stored === undefined || index === undefined ? stored : templateForIndex(stored, index);
+    if (template === undefined || !this.#logs.wants(template)) return false;
+    const member = index === undefined || range === undefined ? undefined : completionIndexFor(range, index);
+    return this.#logs.collect(jobId, finalPod(this.#index.podsOf(job), member), template, !liveTransition);
+  }
+
   /** Releases Jobs held for their `startTime` when it comes; re-armed from the watch after a restart. */
   #armStartTime(job: CachedJob): void {
     const key = `${job.metadata.namespace ?? ''}/${job.metadata.name}`;
@@ -366,7 +405,7 @@ export class KubernetesTracker implements Tracker {
       const current = this.#index.job(job.metadata.namespace ?? '', job.metadata.name);
       const patch = current === undefined ? undefined : startTimePatch(current, this.clock.now(), this.#options.kueue?.enabled === true);
       if (current !== undefined && patch !== undefined) {
-        this.#patch(current, patch).catch((error: unknown) => this.#options.onWatchError?.(error instanceof Error ? error : new Error(String(error))));
+        this.#patch(current, patch).catch((error: unknown) => this.#options.onBackgroundError?.(error instanceof Error ? error : new Error(String(error))));
       }
     };
     this.#startTimers.set(key, this.clock.setTimeout(release, Date.parse(startTime) - this.clock.now()));
@@ -378,6 +417,7 @@ export class KubernetesTracker implements Tracker {
     for (const timer of this.#startTimers.values()) this.clock.clearTimeout(timer);
     this.#startTimers.clear();
     this.#listeners.clear();
+    await this.#logs.close();
     await this.#index.stop();
     this.#http.close();
   }

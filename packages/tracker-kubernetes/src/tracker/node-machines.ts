@@ -1,5 +1,5 @@
 import { CpuArchitecture, OperatingSystem, type MachineInfo } from '@drmaa2/core';
-import { toDrmaa2Error } from '../client/kube-api-error.js';
+import { isKubeStatus, toDrmaa2Error } from '../client/kube-api-error.js';
 import type { KubeHttp } from '../client/kube-http.js';
 
 interface KubeNode {
@@ -9,6 +9,7 @@ interface KubeNode {
     readonly capacity?: Readonly<Record<string, string>>;
     readonly conditions?: readonly { readonly type?: string; readonly status?: string }[];
     readonly nodeInfo?: { readonly architecture?: string; readonly operatingSystem?: string; readonly kernelVersion?: string };
+    readonly images?: readonly { readonly names?: readonly string[] }[];
   };
 }
 
@@ -59,12 +60,33 @@ export function machineFromNode(node: KubeNode): MachineInfo {
   };
 }
 
+async function listNodes(http: KubeHttp, signal: AbortSignal | undefined): Promise<KubeNode[]> {
+  const list = await http.request<{ items?: KubeNode[] }>({ method: 'GET', path: '/api/v1/nodes', ...(signal === undefined ? {} : { signal }) });
+  return list.items ?? [];
+}
+
 /** The cluster's nodes as machines. Listing nodes needs cluster-wide read access to nodes. */
 export async function listMachines(http: KubeHttp, signal?: AbortSignal): Promise<MachineInfo[]> {
   try {
-    const list = await http.request<{ items?: KubeNode[] }>({ method: 'GET', path: '/api/v1/nodes', ...(signal === undefined ? {} : { signal }) });
-    return (list.items ?? []).map(machineFromNode);
+    return (await listNodes(http, signal)).map(machineFromNode);
   } catch (error) {
     throw toDrmaa2Error(error, 'listing nodes');
+  }
+}
+
+/** The tagged image names the nodes hold (digest-only names left out), sorted. */
+export function nodeImageNames(nodes: readonly KubeNode[]): string[] {
+  const names = new Set<string>();
+  for (const node of nodes) for (const image of node.status?.images ?? []) for (const name of image.names ?? []) if (!name.includes('@')) names.add(name);
+  return [...names].sort();
+}
+
+/** The images the nodes already hold, as job categories; none without read access to nodes (403). */
+export async function listNodeImages(http: KubeHttp, signal?: AbortSignal): Promise<string[]> {
+  try {
+    return nodeImageNames(await listNodes(http, signal));
+  } catch (error) {
+    if (isKubeStatus(error, 403)) return [];
+    throw toDrmaa2Error(error, 'listing node images');
   }
 }

@@ -1,14 +1,14 @@
 import { describeTrackerConformance } from '@drmaa2/conformance';
 import { startKubeSim } from '@drmaa2/kube-sim';
 import { kubernetesTracker } from '../../src/index.js';
-import { simScript } from '../support/sim-script.js';
 
 const image = 'busybox:1.36';
 
+/** The whole DRMAA2 contract on kube-sim with the process kubelet: real commands, real exit codes. */
 describeTrackerConformance('kubernetes tracker on kube-sim', {
   async create() {
     const sim = await startKubeSim({
-      kubelet: { mode: 'scripted', script: simScript },
+      kubelet: { mode: 'process' },
       timing: { podStartMs: 20, syncBatchMs: 20, scheduleDelayMs: 0 },
     });
     return {

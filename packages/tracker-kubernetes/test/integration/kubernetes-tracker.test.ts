@@ -47,6 +47,20 @@ describe('kubernetes tracker on kube-sim', () => {
     await expect.poll(() => h!.sim.stats().objects.Pod ?? 0).toBe(0);
   });
 
+  it('reports nothing more for a reaped job, though its deletion is still under way', async () => {
+    h = await startHarness();
+    const events: string[] = [];
+    h.sm.registerEventNotification((event) => events.push(`${event.jobId} ${event.jobState}`));
+    const job = await h.session.runJob({ ...sleep(0.05), stageInFiles: { '/data/in.txt': 'configmap-data:aGVsbG8=' } });
+    await job.waitTerminated();
+    const before = events.length;
+    await job.reap();
+    await expect.poll(() => (h!.sim.stats().objects.Pod ?? 0) + (h!.sim.stats().objects.Job ?? 0)).toBe(0);
+    const marker = await h.session.runJob(sleep(0.05));
+    await marker.waitTerminated();
+    expect(events.slice(before).filter((line) => line.startsWith(`${job.id} `))).toEqual([]);
+  });
+
   it('a failed submission leaves nothing behind', async () => {
     h = await startHarness({ tracker: { maxRetries: 1, retryBaseMs: 1 } });
     h.sim.faults.add({ match: { verb: 'create', resource: 'jobs' }, action: { type: 'status', code: 503 } });

@@ -97,6 +97,16 @@ describe('jobStatus: done and failed', () => {
     expect(jobStatus(job({ status: { active: 1 } }), [pod({ phase: 'Succeeded', state: terminated(0) })], T.now)).toMatchObject({ state: 'DONE', finishTime: new Date(T.finished) });
   });
 
+  test('the Job\'s verdict waits for the final update of a pod that still looks live, so the exit facts come with it', () => {
+    const failed = job({ status: { failed: 1, conditions: [condition('Failed', 'BackoffLimitExceeded')] } });
+    expect(jobStatus(failed, [pod({ phase: 'Running', node: 'n1', state: running })], T.now).state).toBe('RUNNING');
+    expect(jobStatus(failed, [pod({ phase: 'Failed', node: 'n1', state: terminated(3) })], T.now)).toMatchObject({ state: 'FAILED', exitStatus: 3, subState: 'Error' });
+    const complete = job({ status: { succeeded: 1, conditions: [condition('Complete', 'CompletionsReached')] } });
+    expect(jobStatus(complete, [pod({ phase: 'Pending' })], T.now).state).toBe('QUEUED');
+    const deleting = { ...pod({ phase: 'Running', state: running }), metadata: { ...pod().metadata, deletionTimestamp: T.condition } };
+    expect(jobStatus(job({ status: { conditions: [condition('Failed', 'DeadlineExceeded')] } }), [deleting], T.now)).toMatchObject({ state: 'FAILED', subState: 'DeadlineExceeded' });
+  });
+
   test('BackoffLimitExceeded is FAILED with the real exit code and the container reason', () => {
     const failed = job({ status: { failed: 1, startTime: T.started, conditions: [condition('FailureTarget', 'BackoffLimitExceeded', 'Job has reached the specified backoff limit'), condition('Failed', 'BackoffLimitExceeded', 'Job has reached the specified backoff limit')] } });
     const status = jobStatus(failed, [pod({ phase: 'Failed', node: 'n1', state: terminated(3) })], T.now);

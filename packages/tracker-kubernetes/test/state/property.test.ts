@@ -52,8 +52,11 @@ describe('state mapping properties', () => {
       expect(isJobState(status.state)).toBe(true);
       const completed = (j.status?.completedIndexes ?? '').split(',').includes(String(index));
       const failed = (j.status?.failedIndexes ?? '').split(',').includes(String(index));
-      if (completed) expect(status.state).toBe('DONE');
-      else if (failed) expect(status.state).toBe('FAILED');
+      // A member's verdict waits for the final update of a pod of it that still looks live.
+      const ended = (p: KubePod): boolean => ['Succeeded', 'Failed'].includes(p.status?.phase ?? '') || p.status?.containerStatuses?.[0]?.state?.terminated !== undefined;
+      const settled = pods.every((p) => p.metadata?.annotations?.['batch.kubernetes.io/job-completion-index'] !== String(index) || ended(p));
+      if (completed && settled) expect(status.state).toBe('DONE');
+      else if (failed && settled) expect(status.state).toBe('FAILED');
     }), { numRuns: 500 });
   });
 

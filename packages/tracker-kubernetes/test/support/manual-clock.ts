@@ -7,8 +7,13 @@ interface ManualTimer {
 
 /** A clock whose time moves only when a test calls `advance`. */
 export class ManualClock implements Clock {
-  #now = 0;
+  #now: number;
   readonly #timers = new Set<ManualTimer>();
+
+  /** Starts at `start` ms since the epoch; default 0. */
+  constructor(start = 0) {
+    this.#now = start;
+  }
 
   now(): number {
     return this.#now;
