@@ -14,16 +14,33 @@ export function escapeExpansion(value: string): string {
 }
 
 /**
+ * The `/bin/sh -c` script that starts an array member with `TASK_ID` = begin + completion index ×
+ * step: the command and its arguments follow as `$0` and `$@`, so the shell never interprets them.
+ */
+export const TASK_ID_LAUNCHER = `export ${ArrayEnv.TaskId}=$((${ArrayEnv.Begin} + ${ArrayEnv.CompletionIndex} * ${ArrayEnv.Step})); exec "$0" "$@"`;
+
+/**
+ * The command line of the job container: `remoteCommand` and `args`, escaped (see
+ * {@link escapeExpansion}); for an array with `task-id: shell`, behind {@link TASK_ID_LAUNCHER}.
+ */
+export function containerCommand(template: JobTemplate, launcher: boolean): { command: string[]; args?: string[] } {
+  const line = [template.remoteCommand ?? '', ...(template.args ?? [])].map(escapeExpansion);
+  if (launcher) return { command: ['/bin/sh', '-c', escapeExpansion(TASK_ID_LAUNCHER), ...line] };
+  const [command = '', ...args] = line;
+  return args.length > 0 ? { command: [command], args } : { command: [command] };
+}
+
+/**
  * The environment of the job container: for an array first `JOB_COMPLETION_INDEX` (from the pod's
  * completion index annotation) and `DRMAA2_INDEX_BEGIN`, `DRMAA2_INDEX_STEP`, `DRMAA2_INDEX_END`,
  * then `jobEnvironment` in the template's order with values escaped (see {@link escapeExpansion}).
  *
  * @throws Drmaa2Error `INVALID_ARGUMENT` naming `jobEnvironment["NAME"]` for a name Kubernetes
- *   refuses, or one the array variables use.
+ *   refuses, or one the array variables use (`TASK_ID` too when `launcher`).
  */
-export function containerEnv(template: JobTemplate, array: ArrayRange | undefined): KubeEnvVar[] {
+export function containerEnv(template: JobTemplate, array: ArrayRange | undefined, launcher = false): KubeEnvVar[] {
   const env: KubeEnvVar[] = [];
-  const reserved = new Set<string>();
+  const reserved = new Set<string>(launcher ? [ArrayEnv.TaskId] : []);
   if (array !== undefined) {
     env.push(
       { name: ArrayEnv.CompletionIndex, valueFrom: { fieldRef: { fieldPath: `metadata.annotations['${COMPLETION_INDEX_KEY}']` } } },

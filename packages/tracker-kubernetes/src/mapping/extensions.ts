@@ -26,6 +26,7 @@ export const kubernetesExtensions: readonly ExtensionInfo[] = Object.freeze([
   { name: 'fsgroup', description: 'Pod securityContext.fsGroup: a GID from 0 to 2147483647.' },
   { name: 'accelerator', description: 'GPUs: "COUNT[*TYPE]", COUNT as limit nvidia.com/gpu, TYPE as node selector (see distribution).' },
   { name: 'distribution', description: 'How accelerator TYPE is selected: "gke" (cloud.google.com/gke-accelerator), "aks" (plus toleration sku=gpu), "eks" or "generic" (nvidia.com/gpu.product). Default generic.' },
+  { name: 'task-id', description: 'Arrays only: "shell" (default) starts the command through /bin/sh -c \'export TASK_ID=...; exec "$0" "$@"\', so each member has TASK_ID = begin + index × step in its environment (arguments are passed unchanged, never interpreted); "none" runs the command directly, for images without /bin/sh.' },
   { name: 'podSpecPatch', description: 'A JSON object merged into the pod spec (JSON merge patch) for anything else; fields the tracker owns are refused, naming the attribute to use.' },
 ]);
 

@@ -1,7 +1,7 @@
 export { GPU_RESOURCE, distributions } from './accelerator.js';
 export type { AcceleratorPlan, Distribution } from './accelerator.js';
 export { arrayRangeOf, completionIndexFor, drmaa2Index } from './array-index.js';
-export { escapeExpansion } from './container.js';
+export { TASK_ID_LAUNCHER, escapeExpansion } from './container.js';
 export { kubernetesExtensionNames, kubernetesExtensions } from './extensions.js';
 export {
   AnnotationKey,

@@ -64,4 +64,6 @@ export const ArrayEnv = {
   Begin: 'DRMAA2_INDEX_BEGIN',
   Step: 'DRMAA2_INDEX_STEP',
   End: 'DRMAA2_INDEX_END',
+  /** The member's DRMAA2 index, begin + completion index × step (set by the `/bin/sh` launcher). */
+  TaskId: 'TASK_ID',
 } as const;

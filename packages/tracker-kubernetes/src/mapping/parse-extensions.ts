@@ -35,9 +35,17 @@ export interface ParsedExtensions {
   readonly fsGroup?: number;
   readonly accelerator?: AcceleratorPlan;
   readonly podSpecPatch?: PodSpecPatch;
+  /** How array members learn their DRMAA2 index: `shell` (default) or `none`. */
+  readonly taskId: 'shell' | 'none';
 }
 
 const INT32_MAX = 2147483647;
+
+function parseTaskId(value: string): 'shell' | 'none' {
+  const mode = value.trim().toLowerCase();
+  if (mode !== 'shell' && mode !== 'none') throw invalidField(extensionField('task-id'), `${quote(value)} must be "shell" or "none"`);
+  return mode;
+}
 const pullPolicies = { always: 'Always', never: 'Never', ifnotpresent: 'IfNotPresent' } as const;
 
 function checkName(name: string, value: string, problemOf: (v: string) => string | undefined): string {
@@ -123,5 +131,6 @@ export function parseExtensions(extensions: Readonly<Record<string, string>> | u
     fsGroup: optional('fsgroup', (v) => parseIntegerExtension('fsgroup', v, 0, INT32_MAX)),
     accelerator: optional('accelerator', (v) => planAccelerator(v, distribution)),
     podSpecPatch: optional('podSpecPatch', parsePodSpecPatch),
+    taskId: optional('task-id', parseTaskId) ?? 'shell',
   };
 }

@@ -1,5 +1,5 @@
 import type { KubeContainer, KubeEnvFromSource, KubePodSpec } from '../kube-types.js';
-import { containerEnv, containerImage, escapeExpansion, workingDir } from './container.js';
+import { containerCommand, containerEnv, containerImage, workingDir } from './container.js';
 import { invalidField, quote } from './invalid.js';
 import { dns1123SubdomainProblem } from './kube-names.js';
 import { JOB_CONTAINER_NAME } from './keys.js';
@@ -26,15 +26,15 @@ function priorityClassName(input: JobPlanInput, options: MappingOptions): string
 
 function jobContainer(input: JobPlanInput, options: MappingOptions, ext: ParsedExtensions, staging: StagingPlan): KubeContainer {
   const { template } = input;
+  const launcher = input.array !== undefined && ext.taskId === 'shell';
   const container: KubeContainer = {
     name: JOB_CONTAINER_NAME,
     image: containerImage(template, options.defaultImage),
-    command: [escapeExpansion(template.remoteCommand ?? '')],
+    ...containerCommand(template, launcher),
   };
-  if (template.args !== undefined && template.args.length > 0) container.args = template.args.map(escapeExpansion);
   const dir = workingDir(template);
   if (dir !== undefined) container.workingDir = dir;
-  const env = containerEnv(template, input.array);
+  const env = containerEnv(template, input.array, launcher);
   if (env.length > 0) container.env = env;
   const envFrom: KubeEnvFromSource[] = [
     ...ext.envFromConfigMaps.map((name) => ({ configMapRef: { name } })),

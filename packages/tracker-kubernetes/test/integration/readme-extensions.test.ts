@@ -34,7 +34,7 @@ describe('README Extensions', () => {
       [
         'namespace', 'labels', 'annotations', 'scheduler', 'privileged', 'pullpolicy', 'imagepullsecrets', 'service-account-name',
         'node-selectors', 'tolerations', 'env-from-secret', 'env-from-secrets', 'env-from-configmap', 'env-from-configmaps',
-        'ttlsecondsafterfinished', 'runasuser', 'runasgroup', 'fsgroup', 'accelerator', 'distribution', 'podSpecPatch',
+        'ttlsecondsafterfinished', 'runasuser', 'runasgroup', 'fsgroup', 'accelerator', 'distribution', 'podSpecPatch', 'task-id',
       ].sort(),
     );
   });

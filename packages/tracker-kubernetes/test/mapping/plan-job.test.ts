@@ -214,6 +214,26 @@ describe('planJob: arrays', () => {
     ]);
   });
 
+  test('array members start behind the /bin/sh launcher that sets TASK_ID; the command line follows unchanged', () => {
+    const array = { begin: 3, end: 11, step: 2 };
+    const launched = plan({ remoteCommand: 'process', args: ['$(HOME)', 'a b'] }, { array });
+    expect(container(launched).command).toEqual([
+      '/bin/sh',
+      '-c',
+      'export TASK_ID=$$((DRMAA2_INDEX_BEGIN + JOB_COMPLETION_INDEX * DRMAA2_INDEX_STEP)); exec "$$0" "$$@"',
+      'process',
+      '$$(HOME)',
+      'a b',
+    ]);
+    expect(container(launched).args).toBeUndefined();
+    expectRejected({ jobEnvironment: { TASK_ID: '1' } }, 'jobEnvironment["TASK_ID"]', 'INVALID_ARGUMENT', { array });
+    const direct = plan({ remoteCommand: 'process', args: ['x'], extensions: { 'task-id': 'None' } }, { array });
+    expect(container(direct)).toMatchObject({ command: ['process'], args: ['x'] });
+    expect(container(plan({ remoteCommand: 'process', jobEnvironment: { TASK_ID: '1' }, extensions: { 'task-id': 'none' } }, { array })).env).toContainEqual({ name: 'TASK_ID', value: '1' });
+    expectRejected({ extensions: { 'task-id': 'bash' } }, 'extensions.task-id', 'INVALID_ARGUMENT', { array });
+    expect(container(plan({ remoteCommand: 'single', extensions: { 'task-id': 'shell' } })).command).toEqual(['single']);
+  });
+
   test('parallelism defaults to all members and is capped by the member count; rerunnable retries per index', () => {
     expect(plan({}, { array: { begin: 1, end: 4, step: 1 } }).job.spec?.parallelism).toBe(4);
     expect(plan({}, { array: { begin: 1, end: 4, step: 1, maxParallel: 10 } }).job.spec?.parallelism).toBe(4);

@@ -8,7 +8,7 @@ import type { KubeObject, KubeSimOptions } from '@drmaa2/kube-sim';
 import { expect } from 'vitest';
 import type { KubernetesTrackerOptions } from '../../src/index.js';
 import { startHarness, type SimHarness } from './sim-harness.js';
-import { simScript } from './sim-script.js';
+import { simScript, unwrapLauncher } from './sim-script.js';
 
 type ScriptedKubelet = Extract<NonNullable<KubeSimOptions['kubelet']>, { mode: 'scripted' }>;
 /** kube-sim's container script type. */
@@ -41,7 +41,8 @@ export interface ReadmeHarness extends SimHarness {
  */
 function readmeScript(): ContainerScript {
   const failedOnce = new Set<string>();
-  return (ctx) => {
+  return (container) => {
+    const ctx = unwrapLauncher(container);
     if (ctx.init) return ctx.containerName === 'init-forever' ? { durationMs: Infinity } : { durationMs: 0, exitCode: 0 };
     const [command = '', ...rest] = [...ctx.command, ...ctx.args];
     const name = command.slice(command.lastIndexOf('/') + 1);

@@ -7,11 +7,30 @@ interface ContainerOutcome {
   message?: string;
 }
 
+/** What a container script sees of a container. */
+export interface LaunchContext {
+  readonly command: readonly string[];
+  readonly args: readonly string[];
+  readonly env: Readonly<Record<string, string>>;
+}
+
+/**
+ * The command an array member's `/bin/sh` launcher would exec, with `TASK_ID` in its environment
+ * as the shell would compute it; other containers unchanged. Scripted kubelets run no shell.
+ */
+export function unwrapLauncher<T extends LaunchContext>(ctx: T): T {
+  const line = [...ctx.command, ...ctx.args];
+  if (line[0] !== '/bin/sh' || line[1] !== '-c' || !(line[2] ?? '').startsWith('export TASK_ID=')) return ctx;
+  const taskId = Number(ctx.env.DRMAA2_INDEX_BEGIN) + Number(ctx.env.JOB_COMPLETION_INDEX) * Number(ctx.env.DRMAA2_INDEX_STEP);
+  return { ...ctx, command: line.slice(3, 4), args: line.slice(4), env: { ...ctx.env, TASK_ID: String(taskId) } };
+}
+
 /**
  * The container script the integration tests run kube-sim with: a few commands behave as their
  * names say (`echo` logs its arguments, with `${VAR}` taken from the container environment).
  */
-export function simScript(ctx: { command: readonly string[]; args: readonly string[]; env: Readonly<Record<string, string>> }): ContainerOutcome {
+export function simScript(container: LaunchContext): ContainerOutcome {
+  const ctx = unwrapLauncher(container);
   const [command = '', ...rest] = [...ctx.command, ...ctx.args];
   const name = command.slice(command.lastIndexOf('/') + 1);
   if (name === 'sleep') return { durationMs: Number(rest[0] ?? '0') * 1000, exitCode: 0 };
