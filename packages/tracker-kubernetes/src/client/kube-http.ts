@@ -32,7 +32,16 @@ export interface KubeRequest {
   /** False for requests that must not be sent twice; default true (every request the tracker sends is safe to repeat). */
   readonly retry?: boolean;
   readonly signal?: AbortSignal;
+  /** `requestText` only: keep at most this many bytes of the body and stop reading; default {@link MAX_ANSWER_BYTES}. */
+  readonly maxBytes?: number;
 }
+
+/** The largest answer read (a list page, an object, a log); larger ones are cut off or refused. */
+export const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
+/** The most bytes of an error answer read (its Status). */
+const maxErrorBytes = 1024 * 1024;
+/** The longest line of a watch stream; a longer one breaks the stream. */
+const maxWatchLine = 16 * 1024 * 1024;
 
 /** One event of a watch stream, as the server sent it. */
 export interface KubeWatchEvent {
@@ -41,6 +50,7 @@ export interface KubeWatchEvent {
 }
 
 const retryableStatus = new Set([429, 500, 502, 503, 504]);
+const watchEventTypes: ReadonlySet<string> = new Set(['ADDED', 'MODIFIED', 'DELETED', 'BOOKMARK', 'ERROR']);
 
 function queryString(query: KubeRequest['query']): string {
   const params = new URLSearchParams();
@@ -97,14 +107,24 @@ export class KubeHttp {
     return this.#server.href;
   }
 
-  /** Sends a request and returns the parsed JSON answer; rejects with `KubeApiError`. */
+  /**
+   * Sends a request and returns the parsed JSON answer; rejects with `KubeApiError`, also (status 0,
+   * retried) when the answer is not a JSON object or larger than {@link MAX_ANSWER_BYTES}.
+   */
   async request<T = unknown>(req: KubeRequest): Promise<T> {
-    return parseJson(await this.#withRetries(req, (signal) => this.#send(req, signal))) as T;
+    return this.#withRetries(req, async (signal) => {
+      const { text, complete } = await this.#send(req, signal, MAX_ANSWER_BYTES);
+      const value = complete ? parseJson(text) : undefined;
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        throw new KubeApiError(`${req.method} ${req.path}: the answer is not a Kubernetes object (${complete ? `${Buffer.byteLength(text)} bytes of malformed JSON` : 'too large'})`, 0);
+      }
+      return value as T;
+    });
   }
 
-  /** Sends a request and returns the body as text (pod logs). */
+  /** Sends a request and returns the body as text (pod logs), cut off after `maxBytes`. */
   async requestText(req: KubeRequest): Promise<string> {
-    return this.#withRetries(req, (signal) => this.#send(req, signal));
+    return this.#withRetries(req, async (signal) => (await this.#send(req, signal, req.maxBytes ?? MAX_ANSWER_BYTES)).text);
   }
 
   /**
@@ -116,7 +136,7 @@ export class KubeHttp {
     await this.#limiter.acquire(signal);
     const response = await this.#open({ method: 'GET', path, query: { ...query, watch: 'true' } }, signal);
     if (response.statusCode !== 200) {
-      const text = await this.#readAll(response);
+      const { text } = await this.#readAll(response, maxErrorBytes);
       throw this.#httpError(response, text);
     }
     await new Promise<void>((resolve, reject) => {
@@ -124,15 +144,20 @@ export class KubeHttp {
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => {
         buffer += chunk;
+        if (buffer.length > maxWatchLine && !buffer.includes('\n')) {
+          response.destroy();
+          reject(new KubeApiError(`watch ${path}: a line longer than ${maxWatchLine} bytes`, 0));
+          return;
+        }
         let newline = buffer.indexOf('\n');
         while (newline !== -1) {
           const line = buffer.slice(0, newline).trim();
           buffer = buffer.slice(newline + 1);
           if (line !== '') {
-            const event = parseJson(line) as KubeWatchEvent | undefined;
-            if (event !== undefined && typeof event.type === 'string' && typeof event.object === 'object') {
+            const event = parseJson(line) as Partial<KubeWatchEvent> | null | undefined;
+            if (typeof event === 'object' && event !== null && watchEventTypes.has(event.type ?? '') && typeof event.object === 'object' && event.object !== null) {
               try {
-                onEvent(event);
+                onEvent(event as KubeWatchEvent);
               } catch (error) {
                 response.destroy();
                 reject(error);
@@ -156,7 +181,7 @@ export class KubeHttp {
     this.#agent?.destroy();
   }
 
-  async #withRetries(req: KubeRequest, attempt: (signal: AbortSignal) => Promise<string>): Promise<string> {
+  async #withRetries<T>(req: KubeRequest, attempt: (signal: AbortSignal) => Promise<T>): Promise<T> {
     for (let retry = 0; ; retry += 1) {
       await this.#limiter.acquire(req.signal);
       const timeout = AbortSignal.timeout(this.#timeoutMs);
@@ -192,12 +217,12 @@ export class KubeHttp {
     });
   }
 
-  async #send(req: KubeRequest, signal: AbortSignal): Promise<string> {
+  async #send(req: KubeRequest, signal: AbortSignal, maxBytes: number): Promise<{ text: string; complete: boolean }> {
     const response = await this.#open(req, signal);
-    const text = await this.#readAll(response);
     const status = response.statusCode ?? 0;
-    if (status < 200 || status >= 300) throw this.#httpError(response, text);
-    return text;
+    const answer = await this.#readAll(response, status >= 200 && status < 300 ? maxBytes : maxErrorBytes);
+    if (status < 200 || status >= 300) throw this.#httpError(response, answer.text);
+    return answer;
   }
 
   #httpError(response: IncomingMessage, text: string): KubeApiError {
@@ -207,11 +232,23 @@ export class KubeHttp {
     return new KubeApiError(body?.message ?? `HTTP ${status}`, status, body, Number.isFinite(retryAfter) ? retryAfter : undefined);
   }
 
-  #readAll(response: IncomingMessage): Promise<string> {
+  /** Reads a body, at most `maxBytes` of it (then the connection is dropped and `complete` is false). */
+  #readAll(response: IncomingMessage, maxBytes: number): Promise<{ text: string; complete: boolean }> {
     return new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      let size = 0;
+      response.on('data', (chunk: Buffer) => {
+        const room = maxBytes - size;
+        if (chunk.length > room) {
+          chunks.push(chunk.subarray(0, room));
+          response.destroy();
+          resolve({ text: Buffer.concat(chunks).toString('utf8'), complete: false });
+          return;
+        }
+        chunks.push(chunk);
+        size += chunk.length;
+      });
+      response.on('end', () => resolve({ text: Buffer.concat(chunks).toString('utf8'), complete: true }));
       response.on('error', (error) => reject(new KubeApiError(`reading the answer failed: ${error.message}`, 0, undefined, undefined, { cause: error })));
     });
   }

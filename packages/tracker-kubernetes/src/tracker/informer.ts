@@ -29,6 +29,11 @@ function key(namespace: string, name: string): string {
   return `${namespace}/${name}`;
 }
 
+/** The object as listed or watched in `namespace` (a missing or different namespace is the watched one). */
+function inNamespace<T extends CachedObject>(object: T, namespace: string): T {
+  return object.metadata.namespace === namespace ? object : { ...object, metadata: { ...object.metadata, namespace } };
+}
+
 function isStatus410(object: Record<string, unknown>): boolean {
   return object.kind === 'Status' && object.code === 410;
 }
@@ -124,7 +129,8 @@ export class Informer<T extends CachedObject> {
         signal: this.#abort.signal,
       });
       for (const raw of page.items ?? []) {
-        const object = this.#options.slim(raw);
+        const object = inNamespace(this.#options.slim(raw), namespace);
+        if (object.metadata.name === '') continue;
         const id = key(namespace, object.metadata.name);
         seen.add(id);
         this.#remember(id, object.metadata.resourceVersion);
@@ -153,7 +159,8 @@ export class Informer<T extends CachedObject> {
         ? new KubeApiError('watch expired', 410)
         : new KubeApiError(`watch error: ${String(event.object.message)}`, Number(event.object.code) || 500);
     }
-    const object = this.#options.slim(event.object);
+    const object = inNamespace(this.#options.slim(event.object), namespace);
+    if (object.metadata.name === '') return rv;
     const id = key(namespace, object.metadata.name);
     this.#remember(id, rv);
     const awaited = this.#awaiting.get(id);

@@ -107,10 +107,12 @@ export class JobLogs {
       for (const path of logTargets(template, this.#home)) if (!onlyMissing || !(await exists(path))) targets.push(path);
       if (targets.length === 0 && this.#keepBytes === 0) return {};
       if (pod === undefined) throw new Drmaa2Error(ErrorCode.DrmCommunication, `job ${jobId}: no pod is left to read the log from`);
+      const limitBytes = targets.length > 0 ? this.#fileMaxBytes : MAX_KEPT_LOG_BYTES;
       const text = await this.#http.requestText({
         method: 'GET',
         path: `/api/v1/namespaces/${pod.metadata.namespace ?? ''}/pods/${pod.metadata.name}/log`,
-        query: targets.length > 0 ? { container: JOB_CONTAINER_NAME, limitBytes: this.#fileMaxBytes } : { container: JOB_CONTAINER_NAME, tailLines, limitBytes: MAX_KEPT_LOG_BYTES },
+        query: { container: JOB_CONTAINER_NAME, limitBytes, ...(targets.length > 0 ? {} : { tailLines }) },
+        maxBytes: limitBytes,
         signal: this.#abort.signal,
       });
       for (const path of targets) await writeFile(path, text);

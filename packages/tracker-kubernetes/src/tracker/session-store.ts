@@ -3,12 +3,24 @@ import { Drmaa2Error, ErrorCode, type SessionRecord } from '@drmaa2/core';
 import { isKubeStatus, toDrmaa2Error } from '../client/kube-api-error.js';
 import type { KubeHttp } from '../client/kube-http.js';
 import { LabelKey, MANAGED_BY_VALUE } from '../mapping/keys.js';
+import { labelValueProblem } from '../mapping/kube-names.js';
 
 const recordLabel = 'drmaa2.io/session-record';
 
 interface SessionConfigMap {
   readonly metadata?: { readonly name?: string };
   readonly data?: { readonly name?: string; readonly contact?: string };
+}
+
+/**
+ * Checks a job session name: it labels every object of the session, so it must be a label value
+ * (1 to 63 letters, digits, '-', '_' or '.', starting and ending alphanumeric); such a value can
+ * never change the meaning of a label selector.
+ * @throws Drmaa2Error `INVALID_ARGUMENT` naming the rule, before any request.
+ */
+export function checkSessionName(name: string): void {
+  const problem = name.length === 0 ? 'must not be empty' : labelValueProblem(name);
+  if (problem !== undefined) throw new Drmaa2Error(ErrorCode.InvalidArgument, `job session name ${JSON.stringify(name.slice(0, 80))}: ${problem}; the Kubernetes tracker labels the session's objects with it`);
 }
 
 /** The ConfigMap name of a session: session names may hold characters object names may not. */
@@ -35,6 +47,7 @@ export class SessionStore {
   }
 
   async create(name: string, contact: string, signal?: AbortSignal): Promise<SessionRecord> {
+    checkSessionName(name);
     const body = {
       apiVersion: 'v1',
       kind: 'ConfigMap',
@@ -57,6 +70,7 @@ export class SessionStore {
   }
 
   async get(name: string, signal?: AbortSignal): Promise<SessionRecord | undefined> {
+    if (name.length === 0 || labelValueProblem(name) !== undefined) return undefined;
     try {
       const map = await this.#http.request<SessionConfigMap>({ method: 'GET', path: this.#path(sessionObjectName(name)), ...(signal === undefined ? {} : { signal }) });
       if (map.data?.name !== name) return undefined;
@@ -68,6 +82,7 @@ export class SessionStore {
   }
 
   async delete(name: string, signal?: AbortSignal): Promise<void> {
+    if (name.length === 0 || labelValueProblem(name) !== undefined) throw new Drmaa2Error(ErrorCode.InvalidArgument, `job session ${JSON.stringify(name.slice(0, 80))} does not exist`);
     try {
       await this.#http.request({ method: 'DELETE', path: this.#path(sessionObjectName(name)), ...(signal === undefined ? {} : { signal }) });
     } catch (error) {
