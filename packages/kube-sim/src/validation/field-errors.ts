@@ -29,6 +29,11 @@ export function duplicate(field: string, value: unknown): FieldError {
   return { reason: 'FieldValueDuplicate', field, message: `Duplicate value: ${renderValue(value)}` };
 }
 
+/** `Not found: <v>` (a reference to something that does not exist, e.g. a volume name). */
+export function notFoundValue(field: string, value: unknown): FieldError {
+  return { reason: 'FieldValueNotFound', field, message: `Not found: ${renderValue(value)}` };
+}
+
 /** `Forbidden: detail`. */
 export function forbidden(field: string, detail: string): FieldError {
   return { reason: 'FieldValueForbidden', field, message: `Forbidden: ${detail}` };

@@ -92,6 +92,39 @@ describe('checklist 2/3 and §5: names, labels, annotations and sizes with the r
     expect(pod.spec).toMatchObject({ serviceAccountName: 'default', dnsPolicy: 'ClusterFirst', enableServiceLinks: true, priority: 0 });
   });
 
+  it('Pods: volume mounts name an existing volume with a unique mountPath; subPath and items paths stay inside the volume', async () => {
+    const bad = podBody('mounts');
+    const spec = bad.spec as { volumes?: unknown[]; containers: Record<string, unknown>[] };
+    spec.volumes = [
+      { name: 'conf', configMap: { name: 'cm', items: [{ key: 'a', path: '../../etc/passwd' }, { key: '', path: '/abs' }, { key: 'c', path: '..hidden' }] } },
+      { name: 'keys', secret: { secretName: 's', items: [{ key: 'k', path: 'ok/nested' }] } },
+    ];
+    spec.containers[0]!.volumeMounts = [
+      { name: 'conf', mountPath: '/etc/app', subPath: '../up' },
+      { name: 'missing', mountPath: '/etc/app' },
+      { name: 'keys', mountPath: '' },
+    ];
+    const res = await post('/api/v1/namespaces/v/pods', bad);
+    expect(res.status).toBe(422);
+    expect(res.json<Causes>().details.causes.map((c) => `${c.field}:${c.reason}:${c.message}`)).toEqual([
+      `spec.volumes[0].configMap.items[0].path:FieldValueInvalid:Invalid value: "../../etc/passwd": must not contain '..'`,
+      'spec.volumes[0].configMap.items[1].key:FieldValueRequired:Required value',
+      'spec.volumes[0].configMap.items[1].path:FieldValueInvalid:Invalid value: "/abs": must be a relative path',
+      `spec.volumes[0].configMap.items[2].path:FieldValueInvalid:Invalid value: "..hidden": must not start with '..'`,
+      `spec.containers[0].volumeMounts.subPath:FieldValueInvalid:Invalid value: "../up": must not contain '..'`,
+      'spec.containers[0].volumeMounts[1].name:FieldValueNotFound:Not found: "missing"',
+      'spec.containers[0].volumeMounts[1].mountPath:FieldValueInvalid:Invalid value: "/etc/app": must be unique',
+      'spec.containers[0].volumeMounts[2].mountPath:FieldValueRequired:Required value',
+    ]);
+    expect(t.sim.store.get('pods', 'v', 'mounts')).toBeUndefined();
+    const job = jobBody('job-mounts');
+    const tspec = (job.spec as { template: { spec: { containers: Record<string, unknown>[] } } }).template.spec;
+    tspec.containers[0]!.volumeMounts = [{ name: 'nope', mountPath: '/data' }];
+    const jobRes = await post('/apis/batch/v1/namespaces/v/jobs', job);
+    expect(jobRes.status).toBe(422);
+    expect(jobRes.json<Causes>().details.causes.map((c) => c.field)).toEqual(['spec.template.spec.containers[0].volumeMounts[0].name']);
+  });
+
   it('§6 quantities: requests/limits are written in canonical form; bad ones give 400, request > limit 422', async () => {
     const body = podBody('quant');
     (body.spec as { containers: Record<string, unknown>[] }).containers[0]!.resources = {

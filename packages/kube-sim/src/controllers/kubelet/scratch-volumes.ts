@@ -62,11 +62,23 @@ function fillVolume(root: string, dir: string, volume: VolumeView, ns: string, l
 
 /**
  * Creates the pod's scratch folder, its volumes and rootfs mount links. Returns the folders, or a
- * FailedMount message when a ConfigMap/Secret volume source is missing.
+ * FailedMount message when a ConfigMap/Secret volume source is missing or a path would leave the
+ * scratch folder (the API rejects such paths; this is the kubelet's own second check). On failure
+ * nothing of the pod's folder is left behind.
  */
 export function preparePodScratch(root: string, pod: PodView, lookup: ConfigLookup): PodScratch | string {
   const ns = pod.metadata.namespace ?? 'default';
   const dir = inside(root, 'pods', `${ns}_${pod.metadata.name ?? ''}_${pod.metadata.uid ?? ''}`);
+  try {
+    return fillPodScratch(root, dir, pod, ns, lookup);
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    if (error instanceof ScratchPathError) return `MountVolume.SetUp failed: ${error.message}`;
+    throw error;
+  }
+}
+
+function fillPodScratch(root: string, dir: string, pod: PodView, ns: string, lookup: ConfigLookup): PodScratch | string {
   const rootfs = join(dir, 'rootfs');
   mkdirSync(rootfs, { recursive: true });
   const volumeDirs = new Map<string, string>();

@@ -1,6 +1,7 @@
 import type { FieldError } from '../api-error.js';
 import { isObject, objectsAt, type JsonObject } from '../object-util.js';
-import { duplicate, invalidValue, nonNegative, notSupported, required } from '../../validation/field-errors.js';
+import { duplicate, invalidValue, nonNegative, notFoundValue, notSupported, required } from '../../validation/field-errors.js';
+import { localDescendingPathErrors, localNonReservedPathErrors } from '../../validation/local-paths.js';
 import { dns1123LabelErrors, envVarNameErrors } from '../../validation/names.js';
 import { canonicalizeResources, validateResources } from './resource-quantities.js';
 
@@ -51,7 +52,41 @@ export function defaultPodSpec(spec: JsonObject, ctx: PodSpecContext): void {
   spec.tolerations = tolerations;
 }
 
-function validateContainer(c: JsonObject, path: string, names: Set<string>): FieldError[] {
+/** `volumeMounts`: the volume exists, `mountPath` is set and unique, `subPath` stays inside the volume. */
+function validateVolumeMounts(c: JsonObject, path: string, volumes: ReadonlySet<string>): FieldError[] {
+  const errs: FieldError[] = [];
+  const mountPoints = new Set<string>();
+  objectsAt(c, 'volumeMounts').forEach((m, i) => {
+    const p = `${path}.volumeMounts[${i}]`;
+    const name = typeof m.name === 'string' ? m.name : '';
+    if (name === '') errs.push(required(`${p}.name`));
+    else if (!volumes.has(name)) errs.push(notFoundValue(`${p}.name`, name));
+    const mountPath = typeof m.mountPath === 'string' ? m.mountPath : '';
+    if (mountPath === '') errs.push(required(`${p}.mountPath`));
+    else if (mountPath.includes(':')) errs.push(invalidValue(`${p}.mountPath`, mountPath, "must not contain ':'"));
+    if (mountPoints.has(mountPath)) errs.push(invalidValue(`${p}.mountPath`, mountPath, 'must be unique'));
+    mountPoints.add(mountPath);
+    // The real validation names the list, not the item, for subPath errors.
+    if (typeof m.subPath === 'string' && m.subPath !== '') errs.push(...localDescendingPathErrors(`${path}.volumeMounts.subPath`, m.subPath));
+  });
+  return errs;
+}
+
+/** `configMap`/`secret` `items`: key and path required, path relative and without `..`. */
+function validateKeyToPaths(source: unknown, path: string): FieldError[] {
+  if (!isObject(source)) return [];
+  const errs: FieldError[] = [];
+  objectsAt(source, 'items').forEach((item, i) => {
+    const p = `${path}.items[${i}]`;
+    if (typeof item.key !== 'string' || item.key === '') errs.push(required(`${p}.key`));
+    const target = typeof item.path === 'string' ? item.path : '';
+    if (target === '') errs.push(required(`${p}.path`));
+    errs.push(...localNonReservedPathErrors(`${p}.path`, target));
+  });
+  return errs;
+}
+
+function validateContainer(c: JsonObject, path: string, names: Set<string>, volumes: ReadonlySet<string>): FieldError[] {
   const errs: FieldError[] = [];
   const name = c.name;
   if (typeof name !== 'string' || name === '') errs.push(required(`${path}.name`));
@@ -67,30 +102,32 @@ function validateContainer(c: JsonObject, path: string, names: Set<string>): Fie
     else for (const m of envVarNameErrors(e.name)) errs.push(invalidValue(p, e.name, m));
   });
   errs.push(...validateResources(c, path));
+  errs.push(...validateVolumeMounts(c, path, volumes));
   if (c.command !== undefined && !Array.isArray(c.command)) errs.push(invalidValue(`${path}.command`, c.command, 'must be a list of strings'));
   if (c.args !== undefined && !Array.isArray(c.args)) errs.push(invalidValue(`${path}.args`, c.args, 'must be a list of strings'));
   return errs;
 }
 
-/** Validates a PodSpec at `path` (containers, names, images, env, volumes, restartPolicy, integers). */
+/** Validates a PodSpec at `path` (volumes, containers, names, images, env, volume mounts, restartPolicy, integers). */
 export function validatePodSpec(spec: unknown, path: string, ctx: PodSpecContext): FieldError[] {
   if (!isObject(spec)) return [required(path)];
   const errs: FieldError[] = [];
+  const volumes = new Set<string>();
+  objectsAt(spec, 'volumes').forEach((v, i) => {
+    const p = `${path}.volumes[${i}]`;
+    if (typeof v.name !== 'string' || v.name === '') errs.push(required(`${p}.name`));
+    else {
+      for (const e of dns1123LabelErrors(v.name)) errs.push(invalidValue(`${p}.name`, v.name, e));
+      if (volumes.has(v.name)) errs.push(duplicate(`${p}.name`, v.name));
+      volumes.add(v.name);
+    }
+    errs.push(...validateKeyToPaths(v.configMap, `${p}.configMap`), ...validateKeyToPaths(v.secret, `${p}.secret`));
+  });
   const names = new Set<string>();
   const containers = objectsAt(spec, 'containers');
   if (containers.length === 0) errs.push(required(`${path}.containers`));
-  objectsAt(spec, 'initContainers').forEach((c, i) => errs.push(...validateContainer(c, `${path}.initContainers[${i}]`, names)));
-  containers.forEach((c, i) => errs.push(...validateContainer(c, `${path}.containers[${i}]`, names)));
-  const volumes = new Set<string>();
-  objectsAt(spec, 'volumes').forEach((v, i) => {
-    const p = `${path}.volumes[${i}].name`;
-    if (typeof v.name !== 'string' || v.name === '') errs.push(required(p));
-    else {
-      for (const e of dns1123LabelErrors(v.name)) errs.push(invalidValue(p, v.name, e));
-      if (volumes.has(v.name)) errs.push(duplicate(p, v.name));
-      volumes.add(v.name);
-    }
-  });
+  objectsAt(spec, 'initContainers').forEach((c, i) => errs.push(...validateContainer(c, `${path}.initContainers[${i}]`, names, volumes)));
+  containers.forEach((c, i) => errs.push(...validateContainer(c, `${path}.containers[${i}]`, names, volumes)));
   if (!ctx.template) {
     const rp = spec.restartPolicy;
     if (rp !== 'Always' && rp !== 'OnFailure' && rp !== 'Never') errs.push(notSupported(`${path}.restartPolicy`, rp ?? '', ['Always', 'OnFailure', 'Never']));
