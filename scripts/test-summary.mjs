@@ -1,6 +1,7 @@
-// Sums the vitest JSON reports every package's `test` task leaves in test-results.json and prints
-// "N passed, N failed" (", N skipped" when any were skipped). Exits 1 when a test failed, when a
-// suite failed to load, or when no report exists at all.
+// Sums the vitest JSON reports every package's `test` task leaves in test-results.json and ends
+// with exactly one line "N passed, N failed" (skipped tests and suites that failed to load are
+// reported on lines before it). Exits 1 when a test failed, when a suite failed to load, or when
+// no report exists at all.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -27,6 +28,8 @@ for (const root of roots) {
   }
 }
 
+if (reports === 0) console.log('no test-results.json found: did the test task run?');
 if (brokenSuites > 0) console.log(`${brokenSuites} test file(s) failed to load`);
-console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
+if (skipped > 0) console.log(`${skipped} skipped`);
+console.log(`${passed} passed, ${failed} failed`);
 process.exit(reports === 0 || failed > 0 || brokenSuites > 0 ? 1 : 0);

@@ -52,6 +52,18 @@ export function describeBulkCases(options: TrackerConformanceOptions): void {
       for (const job of array.getJobs()) expect((await job.getState()).state).toBe(JobState.Done);
     });
 
+    test('a rejected template submits no member at all', async (ctx) => {
+      const monitoring = await ctx.sm.openMonitoringSession();
+      const before = (await monitoring.getAllJobs()).length;
+      const bad = [
+        { ...ctx.options.templates.succeed(), minSlots: 0 },
+        { ...ctx.options.templates.succeed(), outputPath: '/tmp/$DRMAA2_INDEX$/$DRMAA2_HOME_DIR$' },
+      ];
+      for (const template of bad) await expectCode(ctx.session.runBulkJobs(template, 1, 3, 1), ErrorCode.InvalidArgument);
+      expect(await ctx.session.getJobs()).toEqual([]);
+      expect((await monitoring.getAllJobs()).length).toBe(before);
+    });
+
     test('maxParallel below 1 is INVALID_ARGUMENT', async (ctx) => {
       await expectCode(ctx.session.runBulkJobs(ctx.short(), 1, 2, 1, 0), ErrorCode.InvalidArgument);
     });

@@ -22,8 +22,11 @@ export function conformanceCase(options: TrackerConformanceOptions, title: strin
   );
 }
 
-/** @internal Asserts that `promise` rejects with a Drmaa2Error of `code`. */
-export async function expectCode(promise: Promise<unknown>, code: ErrorCode): Promise<void> {
+/**
+ * @internal Asserts that `promise` rejects with a Drmaa2Error of `code`; `label` says which attempt
+ * failed when one case makes many.
+ */
+export async function expectCode(promise: Promise<unknown>, code: ErrorCode, label?: string): Promise<void> {
   let outcome: unknown;
   try {
     await promise;
@@ -37,7 +40,7 @@ export async function expectCode(promise: Promise<unknown>, code: ErrorCode): Pr
     : outcome instanceof Error
       ? `${outcome.name}: ${outcome.message}`
       : String(outcome);
-  expect.fail(`expected a Drmaa2Error with code ${code}, got ${got}`);
+  expect.fail(`${label === undefined ? '' : `${label}: `}expected a Drmaa2Error with code ${code}, got ${got}`);
 }
 
 /** @internal The job controls and capabilities of the backend under test. */

@@ -1,21 +1,26 @@
-import type {
-  JobState} from '@drmaa2/core';
 import {
   SessionManager,
   isTerminal,
   type EventNotification,
   type Job,
   type JobSession,
+  type JobState,
   type JobTemplate,
+  type TrackerPlugin,
 } from '@drmaa2/core';
 import type { ConformanceSubject, TrackerConformanceOptions } from './conformance-options.js';
 
 /** What every conformance case gets: a fresh backend, a manager on it, a session, and helpers. */
 export interface ConformanceContext {
+  /** The backend under test, fresh for this case. */
   readonly subject: ConformanceSubject;
+  /** A session manager on it, with an event callback registered. */
   readonly sm: SessionManager;
+  /** A new job session of `sm`. */
   readonly session: JobSession;
+  /** Every event `sm` delivered so far, in order. */
   readonly events: EventNotification[];
+  /** The suite's options with their defaults filled in. */
   readonly options: Required<Pick<TrackerConformanceOptions, 'longSeconds' | 'shortSeconds' | 'persistsAcrossPlugins'>> & TrackerConformanceOptions;
   /** The backend's time, in ms. */
   now(): number;
@@ -29,8 +34,8 @@ export interface ConformanceContext {
   statesOf(job: Job): string[];
   /** Resolves once the events have shown `state` for the job `times` times (default 1). */
   untilState(job: Job, state: JobState, times?: number): Promise<void>;
-  /** A new session manager on the same plugin instance. */
-  newManager(): SessionManager;
+  /** A new session manager on the same plugin instance, or on `plugin` when given. */
+  newManager(plugin?: TrackerPlugin): SessionManager;
   /** Closes everything the context opened. */
   close(): Promise<void>;
 }
@@ -39,8 +44,8 @@ export interface ConformanceContext {
 export async function createContext(options: TrackerConformanceOptions): Promise<ConformanceContext> {
   const subject = await options.create();
   const managers: SessionManager[] = [];
-  const newManager = (): SessionManager => {
-    const manager = new SessionManager({ tracker: subject.plugin });
+  const newManager = (plugin: TrackerPlugin = subject.plugin): SessionManager => {
+    const manager = new SessionManager({ tracker: plugin });
     managers.push(manager);
     return manager;
   };

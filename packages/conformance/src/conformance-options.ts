@@ -1,4 +1,4 @@
-import type { Capability, JobTemplate, TrackerPlugin } from '@drmaa2/core';
+import type { Capability, Drmaa2Error, JobTemplate, TrackerPlugin } from '@drmaa2/core';
 
 /** One fresh backend for one test. */
 export interface ConformanceSubject {
@@ -11,6 +11,17 @@ export interface ConformanceSubject {
    * cannot (those cases then skip).
    */
   readonly requeue?: (jobId: string) => void | Promise<void>;
+  /**
+   * Makes every backend call fail with `error` (a backend fault such as `DRM_COMMUNICATION` or
+   * `DENIED_BY_DRMS`) until it is called again with `undefined`; jobs keep running meanwhile. Omit it
+   * when the backend cannot simulate faults (the fault case then skips).
+   */
+  readonly fault?: (error: Drmaa2Error | undefined) => void | Promise<void>;
+  /**
+   * A second plugin instance on the same backend, as a new process would make one. Give it when
+   * `persistsAcrossPlugins` is true; the case that reopens a session from a "new process" needs it.
+   */
+  readonly reconnect?: () => TrackerPlugin;
   /** Frees what the subject holds, after the test. */
   dispose?(): void | Promise<void>;
 }
@@ -31,6 +42,7 @@ export interface ConformanceTemplates {
 export interface TrackerConformanceOptions {
   /** Makes a fresh backend for each test. */
   create(): ConformanceSubject | Promise<ConformanceSubject>;
+  /** How to say "sleep N", "exit N" and "succeed" on this backend. */
   readonly templates: ConformanceTemplates;
   /** Seconds a "long" job runs: longer than any test waits for it. Default 3600. */
   readonly longSeconds?: number;

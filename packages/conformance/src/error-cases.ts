@@ -1,8 +1,20 @@
-import type { Drmaa2Error} from '@drmaa2/core';
-import { ErrorCode, isDrmaa2Error } from '@drmaa2/core';
+import { Drmaa2Error, ErrorCode, JobState, isDrmaa2Error } from '@drmaa2/core';
 import { describe, expect } from 'vitest';
 import { conformanceCase, expectCode } from './conformance-case.js';
 import type { TrackerConformanceOptions } from './conformance-options.js';
+
+/** The specification's error codes, by name (reference §7); SUCCESS is C only. */
+const specCodes = [
+  'DENIED_BY_DRMS', 'DRM_COMMUNICATION', 'TRY_LATER', 'SESSION_MANAGEMENT', 'TIMEOUT', 'INTERNAL',
+  'INVALID_ARGUMENT', 'INVALID_SESSION', 'INVALID_STATE', 'OUT_OF_RESOURCE', 'UNSUPPORTED_ATTRIBUTE',
+  'UNSUPPORTED_OPERATION', 'IMPLEMENTATION_SPECIFIC',
+];
+
+/** The codes only a backend fault raises: core must pass them through unchanged. */
+const faultCodes = [
+  ErrorCode.DeniedByDrms, ErrorCode.DrmCommunication, ErrorCode.TryLater, ErrorCode.SessionManagement,
+  ErrorCode.Internal, ErrorCode.OutOfResource, ErrorCode.ImplementationSpecific,
+] as const;
 
 /** §7: the error codes, raised where the specification says. */
 export function describeErrorCases(options: TrackerConformanceOptions): void {
@@ -19,6 +31,36 @@ export function describeErrorCases(options: TrackerConformanceOptions): void {
       expect(isDrmaa2Error(caught, ErrorCode.InvalidArgument)).toBe(true);
       expect((caught as Drmaa2Error).code).toBe('INVALID_ARGUMENT');
       expect((caught as Drmaa2Error).message).toContain('minSlots');
+    });
+
+    test('ErrorCode holds exactly the specification\'s thirteen codes, by name, and isDrmaa2Error tells them apart', async () => {
+      expect(Object.values(ErrorCode).sort()).toEqual([...specCodes].sort());
+      for (const code of Object.values(ErrorCode)) {
+        const error = new Drmaa2Error(code, `conformance ${code}`);
+        expect(isDrmaa2Error(error, code)).toBe(true);
+        expect(isDrmaa2Error(error, code === ErrorCode.Timeout ? ErrorCode.Internal : ErrorCode.Timeout)).toBe(false);
+      }
+      expect(isDrmaa2Error(Object.assign(new Error('look-alike'), { code: ErrorCode.Timeout }))).toBe(false);
+    });
+
+    test('backend faults (DENIED_BY_DRMS, DRM_COMMUNICATION, TRY_LATER, SESSION_MANAGEMENT, INTERNAL, OUT_OF_RESOURCE, IMPLEMENTATION_SPECIFIC) reach the caller with their code and cause; nothing is created; jobs run on', async (ctx) => {
+      const fault = ctx.subject.fault;
+      if (fault === undefined) return;
+      const job = await ctx.session.runJob(ctx.long());
+      await job.waitStarted();
+      for (const code of faultCodes) {
+        const cause = new Error(`conformance backend fault ${code}`);
+        await fault(new Drmaa2Error(code, `conformance: simulated ${code}`, { cause }));
+        let caught: unknown;
+        await ctx.session.runJob(ctx.options.templates.succeed()).catch((error: unknown) => (caught = error));
+        expect(isDrmaa2Error(caught, code), `runJob during ${code}`).toBe(true);
+        expect((caught as Drmaa2Error).cause).toBe(cause);
+        await expectCode(job.getState(), code, `getState during ${code}`);
+        await expectCode(ctx.sm.getJobSessionNames(), code, `getJobSessionNames during ${code}`);
+        await fault(undefined);
+      }
+      expect((await ctx.session.getJobs()).map((j) => j.id)).toEqual([job.id]);
+      expect((await job.getState()).state).toBe(JobState.Running);
     });
 
     test('INVALID_ARGUMENT: bad bulk indices create nothing', async (ctx) => {

@@ -87,6 +87,29 @@ export function describeJobInfoCases(options: TrackerConformanceOptions): void {
       }
     });
 
+    test('getState agrees with JobInfo: jobState and jobSubState', async (ctx) => {
+      const queued = await ctx.session.runJob(ctx.queued());
+      const done = await ctx.session.runJob(ctx.options.templates.succeed());
+      await done.waitTerminated();
+      for (const job of [queued, done]) {
+        const status = await job.getState();
+        const info = await job.getJobInfo();
+        expect(status.state).toBe(info.jobState);
+        expect(status.subState).toBe(info.jobSubState);
+      }
+    });
+
+    test('an empty filter, or one whose fields are all unset, matches every job; a set field the job lacks matches nothing', async (ctx) => {
+      const queued = await ctx.session.runJob(ctx.queued());
+      const done = await ctx.session.runJob(ctx.options.templates.succeed());
+      await done.waitTerminated();
+      const all = [queued.id, done.id].sort();
+      expect((await ctx.session.getJobs({})).map((j) => j.id).sort()).toEqual(all);
+      expect((await ctx.session.getJobs({ jobName: undefined, exitStatus: undefined, jobState: undefined })).map((j) => j.id).sort()).toEqual(all);
+      // The queued job has no exit status yet: it does not match exitStatus 0, the finished one does.
+      expect((await ctx.session.getJobs({ exitStatus: 0 })).map((j) => j.id)).toEqual([done.id]);
+    });
+
     test('annotation is never evaluated in a filter', async (ctx) => {
       const job = await ctx.session.runJob(ctx.long());
       expect((await ctx.session.getJobs({ jobId: job.id, annotation: 'conformance: matches nothing' })).map((j) => j.id)).toEqual([job.id]);
@@ -112,6 +135,25 @@ export function describeJobInfoCases(options: TrackerConformanceOptions): void {
       expect((await ctx.session.getJobs({ wallclockTime: 0 })).map((j) => j.id)).toEqual([job.id]);
       expect(await ctx.session.getJobs({ wallclockTime: 10 * 365 * 24 * 3600 })).toEqual([]);
       expect((await ctx.session.getJobs({ finishTime: info.finishTime! })).map((j) => j.id)).toEqual([job.id]);
+    });
+
+    test('cpuTime matches when the job has at least that much; dispatchTime and finishTime when at or after', async (ctx) => {
+      const job = await ctx.session.runJob(ctx.options.templates.succeed());
+      await job.waitTerminated();
+      const info = await job.getJobInfo();
+      const only = async (filter: Parameters<typeof ctx.session.getJobs>[0]): Promise<string[]> =>
+        (await ctx.session.getJobs(filter)).map((j) => j.id);
+      if (info.cpuTime !== undefined) {
+        expect(await only({ cpuTime: info.cpuTime })).toEqual([job.id]);
+        expect(await only({ cpuTime: info.cpuTime + 10 * 365 * 24 * 3600 })).toEqual([]);
+      }
+      for (const key of ['dispatchTime', 'finishTime'] as const) {
+        const at = info[key];
+        expect(at, key).toBeInstanceOf(Date);
+        expect(await only({ [key]: at })).toEqual([job.id]);
+        expect(await only({ [key]: new Date(at!.getTime() - 60_000) })).toEqual([job.id]);
+        expect(await only({ [key]: new Date(at!.getTime() + 3_600_000) })).toEqual([]);
+      }
     });
   });
 }

@@ -64,6 +64,25 @@ export function describeSessionCases(options: TrackerConformanceOptions): void {
       await (await reopened.getJobs({ jobId: running.id }))[0]!.terminate();
     });
 
+    test('a persistent backend reopens the session and its jobs from a new plugin instance, as a new process would', async (ctx) => {
+      const reconnect = ctx.subject.reconnect;
+      if (!ctx.options.persistsAcrossPlugins || reconnect === undefined) return;
+      const done = await ctx.session.runJob(ctx.options.templates.succeed());
+      await done.waitTerminated();
+      const running = await ctx.session.runJob(ctx.long());
+      const contact = ctx.session.getContact();
+      await ctx.session.close();
+      const later = ctx.newManager(reconnect());
+      expect(await later.getJobSessionNames()).toContain(ctx.session.sessionName);
+      const reopened = await later.openJobSession(ctx.session.sessionName);
+      expect(reopened.getContact()).toBe(contact);
+      expect((await reopened.getJobs()).map((job) => job.id).sort()).toEqual([done.id, running.id].sort());
+      const [again] = await reopened.getJobs({ jobId: done.id });
+      expect((await again!.getState()).state).toBe(JobState.Done);
+      expect((await again!.getJobTemplate()).remoteCommand).toBe(ctx.options.templates.succeed().remoteCommand);
+      await (await reopened.getJobs({ jobId: running.id }))[0]!.terminate();
+    });
+
     test('destroyJobSession removes the session, invalidates open handles, and does not terminate jobs', async (ctx) => {
       const job = await ctx.session.runJob(ctx.long());
       await job.waitStarted();

@@ -1,4 +1,4 @@
-import { Capability, ErrorCode, JobState, type Job } from '@drmaa2/core';
+import { Capability, ErrorCode, JobState, type Job, type JobControl } from '@drmaa2/core';
 import { describe, expect } from 'vitest';
 import { backendFeatures, conformanceCase, expectCode } from './conformance-case.js';
 import type { ConformanceContext } from './conformance-context.js';
@@ -22,6 +22,36 @@ async function withControls(
   }
   const job = await ctx.session.runJob(ctx.long());
   await expectCode(probe(job), ErrorCode.UnsupportedOperation);
+}
+
+/** The specification's nine job states, by name (reference §5). */
+const specStates = ['UNDETERMINED', 'QUEUED', 'QUEUED_HELD', 'RUNNING', 'SUSPENDED', 'REQUEUED', 'REQUEUED_HELD', 'DONE', 'FAILED'];
+
+/**
+ * The source states of each control, copied from the specification's table (reference §5) rather
+ * than from core, so the suite checks core instead of echoing it.
+ */
+const sourceStates: Record<JobControl, readonly JobState[]> = {
+  suspend: [JobState.Running],
+  resume: [JobState.Suspended],
+  hold: [JobState.Queued, JobState.Requeued],
+  release: [JobState.QueuedHeld, JobState.RequeuedHeld],
+  terminate: [JobState.Queued, JobState.QueuedHeld, JobState.Running, JobState.Suspended, JobState.Requeued, JobState.RequeuedHeld],
+};
+
+function runControl(job: Job, control: JobControl): Promise<void> {
+  switch (control) {
+    case 'suspend':
+      return job.suspend();
+    case 'resume':
+      return job.resume();
+    case 'hold':
+      return job.hold();
+    case 'release':
+      return job.release();
+    case 'terminate':
+      return job.terminate();
+  }
 }
 
 /** §5: the state machine and the preconditions of every job control. */
@@ -133,6 +163,92 @@ export function describeStateCases(options: TrackerConformanceOptions): void {
       for (const [, attempt] of cases) await expectCode(attempt, ErrorCode.InvalidState);
     });
 
+    test('every control outside its source states is INVALID_STATE and leaves the job as it was', async (ctx) => {
+      const features = await backendFeatures(ctx);
+      const queued = await ctx.session.runJob(ctx.queued());
+      const held = await ctx.session.runJob({ ...ctx.long(), submitAsHold: true });
+      const running = await ctx.session.runJob(ctx.long());
+      const done = await ctx.session.runJob(ctx.options.templates.succeed());
+      const failed = await ctx.session.runJob(ctx.options.templates.exit(1));
+      await running.waitStarted();
+      await done.waitTerminated();
+      await failed.waitTerminated();
+      const subjects: [JobState, Job][] = [
+        [JobState.Queued, queued],
+        [JobState.QueuedHeld, held],
+        [JobState.Running, running],
+        [JobState.Done, done],
+        [JobState.Failed, failed],
+      ];
+      if (features.controls.has('suspend')) {
+        const suspended = await ctx.session.runJob(ctx.long());
+        await suspended.waitStarted();
+        await ctx.untilState(suspended, JobState.Running);
+        await suspended.suspend();
+        await ctx.untilState(suspended, JobState.Suspended);
+        subjects.push([JobState.Suspended, suspended]);
+      }
+      for (const [state, job] of subjects) {
+        expect(await stateOf(job), `the ${state} job before the controls`).toBe(state);
+        for (const control of Object.keys(sourceStates) as JobControl[]) {
+          if (!features.controls.has(control) || sourceStates[control].includes(state)) continue;
+          await expectCode(runControl(job, control), ErrorCode.InvalidState, `${control} on ${state}`);
+        }
+        if (state !== JobState.Done && state !== JobState.Failed) {
+          await expectCode(job.reap(), ErrorCode.InvalidState, `reap on ${state}`);
+        }
+        expect(await stateOf(job), `the ${state} job after the refused controls`).toBe(state);
+      }
+    });
+
+    test('terminate ends a SUSPENDED job FAILED', async (ctx) => {
+      const features = await backendFeatures(ctx);
+      const job = await ctx.session.runJob(ctx.long());
+      await job.waitStarted();
+      if (!features.controls.has('suspend') || !features.controls.has('terminate')) {
+        const missing = features.controls.has('suspend') ? job.terminate() : job.suspend();
+        await expectCode(missing, ErrorCode.UnsupportedOperation);
+        return;
+      }
+      await ctx.untilState(job, JobState.Running);
+      await job.suspend();
+      await ctx.untilState(job, JobState.Suspended);
+      await job.terminate();
+      await job.waitTerminated();
+      expect(await stateOf(job)).toBe(JobState.Failed);
+      expect(ctx.statesOf(job)).not.toContain(JobState.Done);
+    });
+
+    test('a job ended by terminate is FAILED and names the signal in terminatingSignal', async (ctx) => {
+      await withControls(ctx, ['terminate'], (job) => job.terminate(), async () => {
+        const job = await ctx.session.runJob(ctx.long());
+        await job.waitStarted();
+        await job.terminate();
+        await job.waitTerminated();
+        const info = await job.getJobInfo();
+        expect(info.jobState).toBe(JobState.Failed);
+        expect(info.terminatingSignal).toMatch(/^SIG[A-Z0-9]+$/);
+      });
+    });
+
+    test('every state reported is one of the nine DRMAA2 states, by the specification\'s name', async (ctx) => {
+      expect(Object.values(JobState).sort()).toEqual([...specStates].sort());
+      const jobs = [
+        await ctx.session.runJob(ctx.short()),
+        await ctx.session.runJob(ctx.options.templates.exit(1)),
+        await ctx.session.runJob(ctx.queued()),
+        await ctx.session.runJob({ ...ctx.long(), submitAsHold: true }),
+      ];
+      await jobs[0]!.waitTerminated();
+      await jobs[1]!.waitTerminated();
+      for (const job of jobs) {
+        expect(specStates).toContain(await stateOf(job));
+        expect(specStates).toContain((await job.getJobInfo()).jobState);
+      }
+      expect(ctx.events.length).toBeGreaterThan(0);
+      for (const event of ctx.events) expect(specStates).toContain(event.jobState);
+    });
+
     test('reap removes a terminated job: gone from getJobs, and the handle is INVALID_ARGUMENT', async (ctx) => {
       const job = await ctx.session.runJob(ctx.options.templates.succeed());
       await job.waitTerminated();
@@ -141,6 +257,16 @@ export function describeStateCases(options: TrackerConformanceOptions): void {
       await expectCode(job.getState(), ErrorCode.InvalidArgument);
       await expectCode(job.getJobInfo(), ErrorCode.InvalidArgument);
       await expectCode(job.reap(), ErrorCode.InvalidArgument);
+    });
+
+    test('reap removes a FAILED job too; its template is gone with it', async (ctx) => {
+      const job = await ctx.session.runJob(ctx.options.templates.exit(1));
+      await job.waitTerminated();
+      expect(await stateOf(job)).toBe(JobState.Failed);
+      await job.reap();
+      expect(await ctx.session.getJobs({ jobId: job.id })).toEqual([]);
+      await expectCode(job.getJobTemplate(), ErrorCode.InvalidArgument);
+      await expectCode(job.waitTerminated(0), ErrorCode.InvalidArgument);
     });
 
     test('a requeued rerunnable job is REQUEUED; hold and release move it to REQUEUED_HELD and back', async (ctx) => {

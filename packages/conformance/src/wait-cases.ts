@@ -1,6 +1,6 @@
 import { ErrorCode, JobState } from '@drmaa2/core';
 import { describe, expect } from 'vitest';
-import { conformanceCase, expectCode } from './conformance-case.js';
+import { backendFeatures, conformanceCase, expectCode } from './conformance-case.js';
 import type { TrackerConformanceOptions } from './conformance-options.js';
 
 /** §6: waits, timeouts in seconds, 0 and Infinity, abort, wait-any. */
@@ -39,6 +39,34 @@ export function describeWaitCases(options: TrackerConformanceOptions): void {
       expect((await job.getState()).state).not.toBe(JobState.Failed);
     });
 
+    test('timeouts are seconds counted from the call, on the backend\'s clock', async (ctx) => {
+      const queued = await ctx.session.runJob(ctx.queued());
+      const start = ctx.now();
+      await expectCode(queued.waitStarted(1), ErrorCode.Timeout);
+      // Not milliseconds, not an absolute time: at least one second passed before TIMEOUT.
+      expect(ctx.now() - start).toBeGreaterThanOrEqual(1000);
+      // A timeout a minute longer than a short job is met; read as milliseconds it would not be.
+      const short = await ctx.session.runJob(ctx.short());
+      await expect(short.waitTerminated(ctx.options.shortSeconds + 60)).resolves.toBe(short);
+    });
+
+    test('waitStarted is met by the Started and Terminated states, waitTerminated only by DONE and FAILED', async (ctx) => {
+      const held = await ctx.session.runJob({ ...ctx.long(), submitAsHold: true });
+      const failed = await ctx.session.runJob(ctx.options.templates.exit(1));
+      await failed.waitTerminated();
+      await expectCode(held.waitStarted(0), ErrorCode.Timeout, 'waitStarted on QUEUED_HELD');
+      await expect(failed.waitStarted(0)).resolves.toBe(failed);
+      await expect(failed.waitTerminated(0)).resolves.toBe(failed);
+      if (!(await backendFeatures(ctx)).controls.has('suspend')) return;
+      const suspended = await ctx.session.runJob(ctx.long());
+      await suspended.waitStarted();
+      await ctx.untilState(suspended, JobState.Running);
+      await suspended.suspend();
+      await ctx.untilState(suspended, JobState.Suspended);
+      await expect(suspended.waitStarted(0)).resolves.toBe(suspended);
+      await expectCode(suspended.waitTerminated(0), ErrorCode.Timeout, 'waitTerminated on SUSPENDED');
+    });
+
     test('a negative or non-numeric timeout is INVALID_ARGUMENT', async (ctx) => {
       const job = await ctx.session.runJob(ctx.long());
       await expectCode(job.waitStarted(-1), ErrorCode.InvalidArgument);
@@ -69,6 +97,14 @@ export function describeWaitCases(options: TrackerConformanceOptions): void {
       await expect(ctx.session.waitAnyStarted([stuck, quick])).resolves.toBe(quick);
       await expect(ctx.session.waitAnyTerminated([stuck, quick])).resolves.toBe(quick);
       await expectCode(ctx.session.waitAnyTerminated([stuck], 0), ErrorCode.Timeout);
+    });
+
+    test('waitAny returns at once when a job of the list already finished, even with timeout 0', async (ctx) => {
+      const stuck = await ctx.session.runJob(ctx.queued());
+      const finished = await ctx.session.runJob(ctx.options.templates.succeed());
+      await finished.waitTerminated();
+      await expect(ctx.session.waitAnyStarted([stuck, finished], 0)).resolves.toBe(finished);
+      await expect(ctx.session.waitAnyTerminated([stuck, finished], 0)).resolves.toBe(finished);
     });
 
     test('waitAny with an empty list or another session\'s job is INVALID_ARGUMENT', async (ctx) => {

@@ -4,6 +4,7 @@ const brand = Symbol.for('@drmaa2/core/Drmaa2Error');
 
 /** Options of {@link Drmaa2Error}: the underlying error, when there is one. */
 export interface Drmaa2ErrorOptions {
+  /** The error that led to this one (a backend's, say); kept as `cause`. */
   readonly cause?: unknown;
 }
 
@@ -19,6 +20,11 @@ export class Drmaa2Error extends Error {
   /** What went wrong, as one of the specification's error codes. */
   readonly code: ErrorCode;
 
+  /**
+   * @param code what went wrong, as one of the specification's codes
+   * @param message the field or object and the rule it broke; never a secret
+   * @param options `cause`: the underlying error, when there is one
+   */
   constructor(code: ErrorCode, message: string, options?: Drmaa2ErrorOptions) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'Drmaa2Error';

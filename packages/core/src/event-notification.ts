@@ -15,11 +15,15 @@ export type DrmaaEvent = (typeof DrmaaEvent)[keyof typeof DrmaaEvent];
 
 /** What an event callback receives. */
 export interface EventNotification {
+  /** What happened; core delivers `NEW_STATE`. */
   readonly event: DrmaaEvent;
+  /** The job it happened to. */
   readonly jobId: string;
   /** The job's session; unset for jobs not submitted through DRMAA2. */
   readonly sessionName: string | undefined;
+  /** The state the job entered (for `NEW_STATE`), or is in after the event. */
   readonly jobState: JobState;
+  /** The backend's refinement of `jobState`, when it has one. */
   readonly jobSubState?: string;
 }
 

@@ -15,6 +15,7 @@ import type { OperationOptions } from './wait-options.js';
 export class JobArray {
   /** The backend's array id. */
   readonly id: string;
+  /** The session the array belongs to. */
   readonly sessionName: string;
   readonly #context: SessionContext;
   readonly #jobs: readonly Job[];

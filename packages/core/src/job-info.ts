@@ -9,7 +9,9 @@ import type { SlotInfo } from './machine-types.js';
  * see `matchesJobInfoFilter` for the rules per field.
  */
 export interface JobInfo {
+  /** The backend's job id. */
   jobId?: string;
+  /** The job's name, from `JobTemplate.jobName` or as the backend shows it. */
   jobName?: string;
   /** The exit code; unset until the job has ended, or when unknown. */
   exitStatus?: number;
@@ -17,6 +19,7 @@ export interface JobInfo {
   terminatingSignal?: string;
   /** A human-readable explanation of the state. Never compared in filters. */
   annotation?: string;
+  /** The DRMAA2 state. */
   jobState?: JobState;
   /** A backend-specific refinement of `jobState`. */
   jobSubState?: string;
@@ -24,15 +27,21 @@ export interface JobInfo {
   allocatedMachines?: readonly SlotInfo[];
   /** The host the job was submitted from. */
   submissionMachine?: string;
+  /** The job's owner as the backend reports it. */
   jobOwner?: string;
+  /** Slots allocated to the job. */
   slots?: number;
+  /** The queue the job was submitted to. */
   queueName?: string;
   /** Elapsed wall-clock time, in seconds. */
   wallclockTime?: number;
   /** Accumulated CPU time, in seconds. */
   cpuTime?: number;
+  /** When the job was submitted. */
   submissionTime?: Date;
+  /** When the job first started running. */
   dispatchTime?: Date;
+  /** When the job ended. */
   finishTime?: Date;
   /** Backend-specific information; never compared in filters. */
   extensions?: Readonly<Record<string, string>>;

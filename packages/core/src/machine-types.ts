@@ -43,28 +43,37 @@ export type CpuArchitecture = (typeof CpuArchitecture)[keyof typeof CpuArchitect
 
 /** A version as the specification models it: two strings. */
 export interface Version {
+  /** The major version, such as `'1'`. */
   readonly major: string;
+  /** The minor version, such as `'29'`. */
   readonly minor: string;
 }
 
 /** A queue as monitoring sessions report it. */
 export interface QueueInfo {
+  /** The queue's name, valid as `JobTemplate.queueName`. */
   readonly name: string;
 }
 
 /** Where a job runs or ran, and how many slots it has there. */
 export interface SlotInfo {
+  /** The machine's name, as `MachineInfo.name` gives it. */
   readonly machineName: string;
+  /** The slots the job has on that machine. */
   readonly slots: number;
 }
 
 /** A machine as monitoring sessions report it. Memory is in KiB, as the specification says. */
 export interface MachineInfo {
+  /** The machine's name, valid in `JobTemplate.candidateMachines`. */
   readonly name: string;
   /** Up and accepting jobs. */
   readonly available: boolean;
+  /** CPU sockets. */
   readonly sockets?: number;
+  /** Cores per socket. */
   readonly coresPerSocket?: number;
+  /** Hardware threads per core. */
   readonly threadsPerCore?: number;
   /** One-minute load average. */
   readonly load?: number;
@@ -72,7 +81,10 @@ export interface MachineInfo {
   readonly physMemory?: number;
   /** Physical memory plus swap, in KiB. */
   readonly virtMemory?: number;
+  /** The CPU architecture. */
   readonly machineArch?: CpuArchitecture;
+  /** The operating system's version. */
   readonly machineOSVersion?: Version;
+  /** The operating system. */
   readonly machineOS?: OperatingSystem;
 }

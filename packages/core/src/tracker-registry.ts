@@ -56,6 +56,11 @@ export class TrackerRegistry {
   readonly #importer: ModuleImporter;
   readonly #trackerOptions: Readonly<Record<string, unknown>>;
 
+  /**
+   * @param plugins registered at once, as with {@link TrackerRegistry.register}
+   * @param options how unregistered trackers are loaded
+   * @throws Drmaa2Error `INVALID_ARGUMENT` for a malformed or duplicate plugin name.
+   */
   constructor(plugins: readonly TrackerPlugin[] = [], options: TrackerRegistryOptions = {}) {
     this.#importer = options.importer ?? defaultImporter(options.resolveFrom ?? process.cwd());
     this.#trackerOptions = options.trackerOptions ?? {};

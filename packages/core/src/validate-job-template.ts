@@ -78,7 +78,8 @@ function checkPlaceholders(template: JobTemplate, bulk: boolean): void {
     if (!bulk && value.includes(Placeholder.ParametricIndex)) {
       throw invalid(key, `${Placeholder.ParametricIndex} is only allowed in runBulkJobs templates`);
     }
-    const rest = value.replaceAll(Placeholder.ParametricIndex, '');
+    // The index becomes a digit, so a placeholder after it does not count as standing at the start.
+    const rest = value.replaceAll(Placeholder.ParametricIndex, '1');
     for (const placeholder of [Placeholder.HomeDirectory, Placeholder.WorkingDirectory]) {
       const at = rest.indexOf(placeholder);
       if (at > 0 || (at === 0 && rest.indexOf(placeholder, 1) !== -1)) {

@@ -54,7 +54,17 @@ export function waitForJobs(
       if (wanted.has(change.jobId) && reached(target, change.state)) finish(() => resolve(change.jobId));
     });
     signal?.addEventListener('abort', onAbort, { once: true });
-    if (timeout > 0 && Number.isFinite(timeout)) timer = clock.setTimeout(timedOut, timeout * 1000);
+    if (timeout > 0 && Number.isFinite(timeout)) {
+      // Timers may fire a little early against `now()` and are capped near 24.8 days: a timer that
+      // fires before the deadline is armed again for the rest.
+      const deadline = clock.now() + timeout * 1000;
+      const arm = (): void => {
+        const left = deadline - clock.now();
+        if (left <= 0) timedOut();
+        else timer = clock.setTimeout(arm, left);
+      };
+      arm();
+    }
 
     Promise.all(jobIds.map((id) => tracker.getJob(id, { signal }))).then(
       (records) => {

@@ -79,6 +79,39 @@ describe('SessionManager', () => {
     expect(outcome).toBe(ErrorCode.Timeout);
   });
 
+  it('a timer that fires early, or is capped like the platform timer, does not end a wait before its deadline', async () => {
+    /** Fires every timer 1 ms early and never waits longer than the platform's 2^31-1 ms. */
+    class EarlyClock extends ManualClock {
+      override setTimeout(fn: () => void, ms: number): TimerHandle {
+        return super.setTimeout(fn, Math.min(Math.max(ms - 1, 0), 2_147_483_647));
+      }
+    }
+    const clock = new EarlyClock();
+    const fake = new FakeTracker({ clock, push: true });
+    const sm = new SessionManager({ tracker: fake.plugin() });
+    const session = await sm.createJobSession('early');
+    const outcomes: string[] = ['pending', 'pending'];
+    const watch = (wait: Promise<unknown>, i: number): Promise<unknown> =>
+      wait.then(
+        () => (outcomes[i] = 'resolved'),
+        (error: unknown) => (outcomes[i] = isDrmaa2Error(error) ? error.code : 'other'),
+      );
+    const short = watch((await session.runJob({ remoteCommand: 'x' })).waitStarted(1), 0);
+    const month = watch((await session.runJob({ remoteCommand: 'x' })).waitStarted(30 * 24 * 3600), 1);
+    await clock.tick(999);
+    expect(outcomes).toEqual(['pending', 'pending']);
+    await clock.tick(1);
+    await short;
+    expect(outcomes).toEqual([ErrorCode.Timeout, 'pending']);
+    await clock.tick(2_147_483_647);
+    expect(outcomes[1]).toBe('pending');
+    await clock.tick(30 * 24 * 3600 * 1000 - 2_147_483_647 - 1000 - 1);
+    expect(outcomes[1]).toBe('pending');
+    await clock.tick(1);
+    await month;
+    expect(outcomes[1]).toBe(ErrorCode.Timeout);
+  });
+
   it('delivers NEW_STATE once per change and sends callback errors to onCallbackError', async () => {
     const fake = new FakeTracker({ push: true });
     const errors: unknown[] = [];

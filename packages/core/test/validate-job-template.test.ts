@@ -57,6 +57,13 @@ describe('validateJobTemplate', () => {
     expect(codeOf(template, { ...none, bulk: true } as never)).toBeUndefined();
   });
 
+  it('does not count a placeholder after $DRMAA2_INDEX$ as standing at the start', () => {
+    const bulk = { ...none, bulk: true } as never;
+    expect(codeOf({ remoteCommand: 'x', outputPath: '$DRMAA2_INDEX$$DRMAA2_HOME_DIR$/out' }, bulk)).toMatch(/^INVALID_ARGUMENT JobTemplate.outputPath/);
+    expect(codeOf({ remoteCommand: 'x', workingDirectory: '$DRMAA2_INDEX$$DRMAA2_HOME_DIR$' }, bulk)).toMatch(/^INVALID_ARGUMENT JobTemplate.workingDirectory/);
+    expect(codeOf({ remoteCommand: 'x', inputPath: '$DRMAA2_HOME_DIR$/in.$DRMAA2_INDEX$' }, bulk)).toBeUndefined();
+  });
+
   it.each([
     ['email', { email: ['a@b.c'] }, Capability.JtEmail],
     ['emailOnTerminated', { emailOnTerminated: true }, Capability.JtEmail],

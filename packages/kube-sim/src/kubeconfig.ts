@@ -22,9 +22,9 @@ export interface KubeconfigFile {
 }
 
 /** Writes the kubeconfig (mode 0600) into a fresh temporary directory. */
-export async function writeKubeconfig(url: string, token: string): Promise<KubeconfigFile> {
+export async function writeKubeconfig(url: string, token: string, namespace = 'default'): Promise<KubeconfigFile> {
   const dir = await mkdtemp(join(tmpdir(), 'kube-sim-'));
   const path = join(dir, 'kubeconfig');
-  await writeFile(path, `${JSON.stringify(kubeconfigDocument(url, token), null, 2)}\n`, { mode: 0o600 });
+  await writeFile(path, `${JSON.stringify(kubeconfigDocument(url, token, namespace), null, 2)}\n`, { mode: 0o600 });
   return { path, remove: () => rm(dir, { recursive: true, force: true }) };
 }

@@ -14,7 +14,9 @@ export interface JobBehaviour {
 
 /** What a behaviour function learns of the job it decides for. */
 export interface JobBehaviourContext {
+  /** The job's id. */
   readonly jobId: string;
+  /** The job's template (a bulk member's, with its index filled in). */
   readonly template: JobTemplate;
   /** The bulk index, for array members. */
   readonly index?: number;

@@ -2,6 +2,7 @@ import { CpuArchitecture, Drmaa2Error, ErrorCode, OperatingSystem, type JobTempl
 
 /** A machine of the memory backend. */
 export interface MemoryMachine {
+  /** The machine's name, as `MachineInfo.name` and `allocatedMachines` show it. */
   readonly name: string;
   /** Job slots; a job takes `minSlots` (default 1) of them while it runs or is suspended. Default 8. */
   readonly slots?: number;

@@ -4,6 +4,7 @@ import {
   Drmaa2Error,
   ErrorCode,
   JobControl,
+  isDrmaa2Error,
   systemClock,
   type CallOptions,
   type Clock,
@@ -40,6 +41,7 @@ export interface MemoryTrackerOptions {
 
 /** The memory tracker's plugin, with test controls on top of the tracker plugin contract. */
 export interface MemoryTrackerPlugin extends TrackerPlugin {
+  /** Always `'memory'`. */
   readonly name: 'memory';
   /** The clock its jobs run on. */
   readonly clock: Clock;
@@ -49,6 +51,14 @@ export interface MemoryTrackerPlugin extends TrackerPlugin {
    * @throws Drmaa2Error `INVALID_STATE` unless the job is `RUNNING` or `SUSPENDED`.
    */
   requeueJob(jobId: string): void;
+  /**
+   * Simulates a backend fault, for testing how a program copes with one: until it is called again
+   * with `undefined`, every call of every connection (and `connect`) rejects with `error`, such as
+   * a `Drmaa2Error` with code `DRM_COMMUNICATION` (backend unreachable) or `TRY_LATER`. Jobs keep
+   * running meanwhile, and state changes are still pushed, as a real backend's would be.
+   * @throws Drmaa2Error `INVALID_ARGUMENT` when `error` is neither a `Drmaa2Error` nor `undefined`.
+   */
+  simulateFault(error: Drmaa2Error | undefined): void;
 }
 
 const drmsVersion = { major: '0', minor: '1' };
@@ -92,6 +102,10 @@ export function memoryTracker(options: MemoryTrackerOptions = {}): MemoryTracker
   const queues = options.queues ?? ['default'];
   const maxArraySize = options.maxArraySize ?? 100_000;
   const who = identity();
+  let fault: Drmaa2Error | undefined;
+  const healthy = (): void => {
+    if (fault !== undefined) throw fault;
+  };
 
   function validate(template: JobTemplate): void {
     if (template.queueName !== undefined && !queues.includes(template.queueName)) {
@@ -111,6 +125,7 @@ export function memoryTracker(options: MemoryTrackerOptions = {}): MemoryTracker
     const open = (options?: CallOptions): void => {
       if (closed) throw new Drmaa2Error(ErrorCode.InvalidSession, 'memory tracker connection was closed');
       checked(options);
+      healthy();
     };
     return {
       capabilities,
@@ -194,7 +209,13 @@ export function memoryTracker(options: MemoryTrackerOptions = {}): MemoryTracker
   return {
     name: 'memory',
     clock,
-    connect: async (o) => (checked(o), connect()),
+    connect: async (o) => (checked(o), healthy(), connect()),
     requeueJob: (jobId) => backend.requeue(jobId),
+    simulateFault(error) {
+      if (error !== undefined && !isDrmaa2Error(error)) {
+        throw new Drmaa2Error(ErrorCode.InvalidArgument, 'simulateFault: error must be a Drmaa2Error or undefined');
+      }
+      fault = error;
+    },
   };
 }

@@ -26,6 +26,7 @@ export class VirtualClock implements Clock {
   #pending: NodeJS.Immediate | undefined;
   #stopped = false;
 
+  /** @param options the starting time and whether time jumps to the next timer by itself */
   constructor(options: VirtualClockOptions = {}) {
     this.#now = options.start ?? Date.UTC(2026, 0, 1);
     this.#autoAdvance = options.autoAdvance ?? true;

@@ -9,6 +9,7 @@ describeTrackerConformance('memory tracker on a virtual clock', {
       plugin,
       now: () => clock.now(),
       requeue: (jobId) => plugin.requeueJob(jobId),
+      fault: (error) => plugin.simulateFault(error),
       dispose: () => clock.stop(),
     };
   },

@@ -1,4 +1,4 @@
-import { ErrorCode, JobState, SessionManager, type JobSession } from '@drmaa2/core';
+import { Drmaa2Error, ErrorCode, JobState, SessionManager, type JobSession } from '@drmaa2/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { VirtualClock, memoryTracker, type MemoryTrackerOptions } from '../src/index.js';
 
@@ -132,6 +132,29 @@ describe('memory tracker', () => {
     const other = new SessionManager({ tracker: memoryTracker({ clock }) });
     await expect(other.openJobSession('kept')).rejects.toMatchObject({ code: ErrorCode.InvalidArgument });
     await other.close();
+  });
+
+  it('simulates a backend fault: every call rejects with it, jobs run on and their changes are still pushed', async () => {
+    clock = new VirtualClock({ autoAdvance: false });
+    const plugin = memoryTracker({ clock });
+    sm = new SessionManager({ tracker: plugin });
+    const seen: string[] = [];
+    sm.registerEventNotification((event) => seen.push(event.jobState));
+    const job = await (await sm.createJobSession('faulty')).runJob({ remoteCommand: 'sleep', args: ['10'] });
+    await clock.advance(0);
+    const outage = new Drmaa2Error(ErrorCode.DrmCommunication, 'memory backend unreachable (simulated)');
+    plugin.simulateFault(outage);
+    await expect(job.getState()).rejects.toBe(outage);
+    await expect(sm.getJobSessionNames()).rejects.toBe(outage);
+    const late = new SessionManager({ tracker: plugin });
+    await expect(late.getDrmsName()).rejects.toBe(outage);
+    await clock.advance(10_000);
+    expect(seen).toEqual([JobState.Queued, JobState.Running, JobState.Done]);
+    plugin.simulateFault(undefined);
+    expect((await job.getState()).state).toBe(JobState.Done);
+    expect(await late.getDrmsName()).toBe('memory');
+    await late.close();
+    expect(() => plugin.simulateFault(new Error('plain') as Drmaa2Error)).toThrow(expect.objectContaining({ code: ErrorCode.InvalidArgument }) as Error);
   });
 
   it('records owner, submission machine, queue and slots', async () => {

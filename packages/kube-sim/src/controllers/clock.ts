@@ -17,12 +17,22 @@ export function realClock(): Clock {
   return {
     now: () => Date.now(),
     setTimeout(fn, ms) {
-      const handle = setTimeout(fn, Math.max(0, ms));
-      handle.unref();
+      // Node caps a delay at 2^31-1 ms (and warns, firing after 1 ms): longer delays run as a chain.
+      const due = Date.now() + Math.max(0, ms);
+      let handle: ReturnType<typeof setTimeout>;
+      const arm = (): void => {
+        const left = due - Date.now();
+        handle = setTimeout(left > MAX_TIMER_MS ? arm : fn, Math.min(Math.max(0, left), MAX_TIMER_MS));
+        handle.unref();
+      };
+      arm();
       return () => clearTimeout(handle);
     },
   };
 }
+
+/** The longest delay Node's `setTimeout` takes as given. */
+const MAX_TIMER_MS = 2_147_483_647;
 
 /**
  * Tracks the timers one owner scheduled on a {@link Clock} so they can all be cancelled at once.

@@ -12,7 +12,12 @@ export type ResourceName =
   | 'secrets'
   | 'persistentvolumeclaims'
   | 'events'
-  | 'jobs';
+  | 'serviceaccounts'
+  | 'jobs'
+  | 'roles'
+  | 'clusterroles'
+  | 'rolebindings'
+  | 'clusterrolebindings';
 
 /** An owner reference as the API writes it. */
 export interface OwnerRef {

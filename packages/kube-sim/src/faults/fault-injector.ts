@@ -47,6 +47,10 @@ export class FaultInjector {
   #random: () => number;
   readonly #store: ClusterStore;
 
+  /**
+   * @param store the store `compact()` acts on.
+   * @param options faults active from the start.
+   */
   constructor(store: ClusterStore, options: FaultOptions = {}) {
     this.#store = store;
     this.#random = seededRandom(options.seed ?? 1);

@@ -5,9 +5,11 @@ import type { Verb } from '../http/request-info.js';
  * `nth` and `every` count only requests that matched the other fields (1-based).
  */
 export interface FaultMatcher {
+  /** Verb or verbs, as Kubernetes names them. */
   verb?: Verb | readonly Verb[];
   /** Resource key: `jobs`, `pods`, `jobs/status`, `pods/log`. */
   resource?: string | readonly string[];
+  /** Namespace of the request. */
   namespace?: string;
   /** Object name (exact or pattern). */
   name?: string | RegExp;
@@ -32,7 +34,9 @@ export type FaultAction =
 
 /** A request fault: matcher plus action. */
 export interface FaultRule {
+  /** Which requests (omitted: every request). */
   match?: FaultMatcher;
+  /** What happens to them. */
   action: FaultAction;
 }
 
@@ -41,9 +45,13 @@ export interface FaultRule {
  * `mode` `reset` (default) drops the connection; `close` ends the stream cleanly like a server timeout.
  */
 export interface WatchCutRule {
+  /** Which watches (omitted: every watch). */
   match?: Pick<FaultMatcher, 'resource' | 'namespace'>;
+  /** Cut after this many events. */
   afterEvents?: number;
+  /** Cut this long after the watch opened. */
   everyMs?: number;
+  /** `reset` (default) drops the connection; `close` ends the stream cleanly. */
   mode?: 'reset' | 'close';
 }
 
@@ -51,6 +59,8 @@ export interface WatchCutRule {
 export interface FaultOptions {
   /** Seed of the generator behind `probability` (default 1). */
   seed?: number;
+  /** Request faults. */
   rules?: readonly FaultRule[];
+  /** Watch-stream cuts. */
   watchCuts?: readonly WatchCutRule[];
 }

@@ -1,8 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { forbidden } from '../auth/forbidden.js';
+import { nonResourceAttributes, pathAttributes, resourceAttributes, type RequestAttributes } from '../auth/request-attributes.js';
+import type { UserInfo } from '../auth/rbac-types.js';
 import type { FaultAction } from '../faults/fault-types.js';
 import { ApiError, internalError, isApiError, methodNotAllowed, pathNotFound, serviceUnavailable, tooManyRequests, failureStatus, unauthorized } from '../store/api-error.js';
-import { resourceInfo } from '../store/resources.js';
-import { apiGroupList, apiResourceList, batchGroup, coreApiVersions, versionInfo } from './discovery.js';
+import { isNamedGroup, resourceInfo, type ApiGroup } from '../store/resources.js';
+import { apiGroup, apiGroupList, apiResourceList, coreApiVersions, versionInfo } from './discovery.js';
 import { handlePodLog } from './log-handler.js';
 import { openApiV3Document, openApiV3Root } from './openapi.js';
 import { handlePatch } from './patch-handler.js';
@@ -45,18 +48,17 @@ function serveNonResource(ex: HttpExchange, path: string, serverAddress: string)
       return sendJson(ex, 200, apiResourceList(''));
     case '/apis':
       return sendJson(ex, 200, apiGroupList());
-    case '/apis/batch':
-      return sendJson(ex, 200, batchGroup());
-    case '/apis/batch/v1':
-      return sendJson(ex, 200, apiResourceList('batch'));
     case '/openapi/v3':
       return sendJson(ex, 200, openApiV3Root());
-    case '/openapi/v3/api/v1':
-    case '/openapi/v3/apis/batch/v1':
-      return sendJson(ex, 200, openApiV3Document(p === '/openapi/v3/api/v1' ? 'api/v1' : 'apis/batch/v1'));
-    default:
-      throw pathNotFound();
   }
+  const group = /^\/apis\/([^/]+)(\/v1)?$/.exec(p);
+  if (group !== null && isNamedGroup(group[1] ?? '')) {
+    const name = group[1] as Exclude<ApiGroup, ''>;
+    return sendJson(ex, 200, group[2] === undefined ? apiGroup(name) : apiResourceList(name));
+  }
+  const doc = p.startsWith('/openapi/v3/') ? openApiV3Document(p.slice('/openapi/v3/'.length)) : undefined;
+  if (doc !== undefined) return sendJson(ex, 200, doc);
+  throw pathNotFound();
 }
 
 async function serveResource(ctx: ServerContext, ex: HttpExchange, req: ResourceRequest): Promise<void> {
@@ -103,22 +105,36 @@ function delay(ms: number, ctx: ServerContext): Promise<void> {
   });
 }
 
-async function dispatch(ctx: ServerContext, ex: HttpExchange, token: string, serverAddress: string): Promise<void> {
+/** RBAC check of an authenticated request; counts and throws a 403 Forbidden Status when denied. */
+function authorize(ctx: ServerContext, user: UserInfo | undefined, attrs: () => RequestAttributes): void {
+  if (user === undefined) return;
+  const a = attrs();
+  const decision = ctx.rbac.authorize(user, a);
+  if (decision.allowed) return;
+  ctx.stats.countForbidden();
+  throw forbidden(user.name, a, decision.reason);
+}
+
+async function dispatch(ctx: ServerContext, ex: HttpExchange, serverAddress: string): Promise<void> {
   const { req } = ex;
   const url = new URL(req.url ?? '/', 'http://localhost');
-  const parsed = parseRequest(req.method ?? 'GET', url);
+  const method = req.method ?? 'GET';
+  const parsed = parseRequest(method, url);
   const isPublic = parsed !== undefined && parsed !== 'methodNotAllowed' && parsed.kind === 'nonResource' && PUBLIC_PATHS.has(parsed.path);
-  if (!isPublic && req.headers.authorization !== `Bearer ${token}`) throw unauthorized();
-  if (parsed === undefined) {
+  const user = isPublic ? undefined : ctx.tokens.authenticate(req.headers.authorization);
+  if (!isPublic && user === undefined) throw unauthorized();
+  if (parsed === undefined || parsed === 'methodNotAllowed') {
     ctx.stats.countNonResource();
-    throw pathNotFound();
-  }
-  if (parsed === 'methodNotAllowed') {
-    ctx.stats.countNonResource();
-    throw methodNotAllowed();
+    const attrs = pathAttributes(method, url);
+    if (attrs !== undefined) authorize(ctx, user, () => attrs);
+    throw parsed === undefined ? pathNotFound() : methodNotAllowed();
   }
   if (parsed.kind === 'nonResource') {
     ctx.stats.countNonResource();
+    // A resource-shaped path of an unserved group (`/apis/kueue.x-k8s.io/v1beta1/workloads`) is a
+    // resource request to the authorizer, as on a real server: 403 before 404.
+    const asResource = pathAttributes(method, url);
+    authorize(ctx, user, () => asResource ?? nonResourceAttributes(method, parsed));
     serveNonResource(ex, parsed.path, serverAddress);
     return;
   }
@@ -127,24 +143,30 @@ async function dispatch(ctx: ServerContext, ex: HttpExchange, token: string, ser
   if (action !== undefined) {
     ctx.stats.countFault();
     if (action.type === 'status') throw faultError(action);
-    if (action.type === 'latency') await delay(action.ms, ctx);
+    if (action.type === 'latency') {
+      await delay(action.ms, ctx);
+      // Cut by stop() or restart() while waiting: the request dies with its connection, unserved.
+      if (req.socket.destroyed) return;
+    }
     if (action.type === 'reset' && action.when === 'before') {
       req.socket.destroy();
       return;
     }
     if (action.type === 'reset') ex.resetInsteadOfReply = true;
   }
+  authorize(ctx, user, () => resourceAttributes(parsed));
   await serveResource(ctx, ex, parsed);
 }
 
 /**
- * The request handler of the simulator: bearer-token auth (401 Status otherwise), discovery,
- * resource verbs, watch, pod logs, fault injection and statistics.
+ * The request handler of the simulator: bearer-token authentication (401 Status otherwise), fault
+ * injection (before authorization, as priority-and-fairness runs before it on a real server), RBAC
+ * authorization (403 Forbidden Status), discovery, resource verbs, watch, pod logs and statistics.
  */
-export function apiRequestHandler(ctx: ServerContext, token: string, serverAddress: () => string): (req: IncomingMessage, res: ServerResponse) => void {
+export function apiRequestHandler(ctx: ServerContext, serverAddress: () => string): (req: IncomingMessage, res: ServerResponse) => void {
   return (req: IncomingMessage, res: ServerResponse): void => {
     const ex: HttpExchange = { req, res, countBytes: (n) => ctx.stats.countBytes(n), resetInsteadOfReply: false };
-    dispatch(ctx, ex, token, serverAddress()).catch((error: unknown) => {
+    dispatch(ctx, ex, serverAddress()).catch((error: unknown) => {
       if (res.headersSent || res.destroyed) {
         if (!res.writableEnded) res.end();
         return;

@@ -1,4 +1,4 @@
-import { apiVersionOf, RESOURCE_NAMES, resourceInfo, type ResourceInfo } from '../store/resources.js';
+import { apiVersionOf, NAMED_GROUPS, RESOURCE_NAMES, resourceInfo, type ApiGroup, type ResourceInfo } from '../store/resources.js';
 
 /** The Kubernetes version the simulator reports (kubectl 1.32 sees no skew). */
 export const SIMULATED_VERSION = { major: '1', minor: '32', gitVersion: 'v1.32.0-kube-sim' } as const;
@@ -23,16 +23,19 @@ export function coreApiVersions(serverAddress: string): Record<string, unknown> 
   return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }] };
 }
 
-const BATCH_GROUP = { name: 'batch', versions: [{ groupVersion: 'batch/v1', version: 'v1' }], preferredVersion: { groupVersion: 'batch/v1', version: 'v1' } };
-
-/** `/apis`: the served groups (batch). */
-export function apiGroupList(): Record<string, unknown> {
-  return { kind: 'APIGroupList', apiVersion: 'v1', groups: [BATCH_GROUP] };
+function groupEntry(name: string): Record<string, unknown> {
+  const gv = { groupVersion: `${name}/v1`, version: 'v1' };
+  return { name, versions: [gv], preferredVersion: gv };
 }
 
-/** `/apis/batch`. */
-export function batchGroup(): Record<string, unknown> {
-  return { kind: 'APIGroup', apiVersion: 'v1', ...BATCH_GROUP };
+/** `/apis`: the served named groups (batch, rbac.authorization.k8s.io). */
+export function apiGroupList(): Record<string, unknown> {
+  return { kind: 'APIGroupList', apiVersion: 'v1', groups: NAMED_GROUPS.map(groupEntry) };
+}
+
+/** `/apis/<group>` (e.g. `/apis/batch`). */
+export function apiGroup(name: Exclude<ApiGroup, ''>): Record<string, unknown> {
+  return { kind: 'APIGroup', apiVersion: 'v1', ...groupEntry(name) };
 }
 
 const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
@@ -57,8 +60,8 @@ function resourceEntries(info: ResourceInfo): Record<string, unknown>[] {
   return out;
 }
 
-/** `/api/v1` or `/apis/batch/v1`: the APIResourceList of one group version. */
-export function apiResourceList(group: '' | 'batch'): Record<string, unknown> {
+/** `/api/v1` or `/apis/<group>/v1`: the APIResourceList of one group version. */
+export function apiResourceList(group: ApiGroup): Record<string, unknown> {
   const infos = RESOURCE_NAMES.map(resourceInfo).filter((i) => i.group === group);
   const groupVersion = infos[0] === undefined ? 'v1' : apiVersionOf(infos[0]);
   return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion, resources: infos.flatMap(resourceEntries) };

@@ -12,6 +12,11 @@ export interface DualListener {
   readonly port: number;
   /** Stops listening and destroys every open connection. */
   close(): Promise<void>;
+  /**
+   * Destroys every open connection and stops listening, waits `downtimeMs` (connections are refused
+   * meanwhile), then listens again on the same port with the same handler and certificate.
+   */
+  restart(downtimeMs: number): Promise<void>;
 }
 
 const TLS_HANDSHAKE = 0x16;
@@ -70,21 +75,33 @@ export async function listenDual(host: string, tls: KeyAndCert, handler: (req: I
       socket.resume();
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, host, () => resolve());
-  });
+  const listen = (port: number): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      const failed = (error: Error): void => reject(error);
+      server.once('error', failed);
+      server.listen(port, host, () => {
+        server.off('error', failed);
+        resolve();
+      });
+    });
+  const close = async (): Promise<void> => {
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    for (const s of sockets) s.destroy();
+    http.closeAllConnections();
+    https.closeAllConnections();
+    await closed;
+  };
+  await listen(0);
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;
   return {
     server,
     port,
-    close: async () => {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const s of sockets) s.destroy();
-      http.closeAllConnections();
-      https.closeAllConnections();
-      await closed;
+    close,
+    restart: async (downtimeMs) => {
+      await close();
+      if (downtimeMs > 0) await new Promise((resolve) => setTimeout(resolve, downtimeMs));
+      await listen(port);
     },
   };
 }

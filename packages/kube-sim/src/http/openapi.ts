@@ -1,15 +1,18 @@
-import { RESOURCE_NAMES, resourceInfo } from '../store/resources.js';
+import { NAMED_GROUPS, RESOURCE_NAMES, resourceInfo, type ApiGroup } from '../store/resources.js';
 
 const HASH = 'kube-sim-v1';
 
 /** `/openapi/v3`: the discovery root listing one document per group version. */
 export function openApiV3Root(): Record<string, unknown> {
-  return {
-    paths: {
-      'api/v1': { serverRelativeURL: `/openapi/v3/api/v1?hash=${HASH}` },
-      'apis/batch/v1': { serverRelativeURL: `/openapi/v3/apis/batch/v1?hash=${HASH}` },
-    },
-  };
+  const paths: Record<string, unknown> = { 'api/v1': { serverRelativeURL: `/openapi/v3/api/v1?hash=${HASH}` } };
+  for (const g of NAMED_GROUPS) paths[`apis/${g}/v1`] = { serverRelativeURL: `/openapi/v3/apis/${g}/v1?hash=${HASH}` };
+  return { paths };
+}
+
+/** The group of an OpenAPI v3 group-version path (`api/v1`, `apis/batch/v1`), or undefined when not served. */
+export function openApiGroupOf(groupVersion: string): ApiGroup | undefined {
+  if (groupVersion === 'api/v1') return '';
+  return NAMED_GROUPS.find((g) => groupVersion === `apis/${g}/v1`);
 }
 
 const QUERY_PARAMS = ['fieldValidation', 'fieldManager', 'dryRun', 'force'];
@@ -19,8 +22,9 @@ const QUERY_PARAMS = ['fieldValidation', 'fieldManager', 'dryRun', 'force'];
  * tagged `x-kubernetes-group-version-kind` and its query parameters. It carries no schemas; it
  * exists so kubectl detects server-side field validation instead of downloading schemas.
  */
-export function openApiV3Document(groupVersion: 'api/v1' | 'apis/batch/v1'): Record<string, unknown> | undefined {
-  const group = groupVersion === 'api/v1' ? '' : 'batch';
+export function openApiV3Document(groupVersion: string): Record<string, unknown> | undefined {
+  const group = openApiGroupOf(groupVersion);
+  if (group === undefined) return undefined;
   const paths: Record<string, unknown> = {};
   for (const info of RESOURCE_NAMES.map(resourceInfo).filter((i) => i.group === group)) {
     const base = `/${groupVersion}${info.namespaced ? '/namespaces/{namespace}' : ''}/${info.name}`;

@@ -1,4 +1,4 @@
-import { isResourceName, resourceInfo } from '../store/resources.js';
+import { isNamedGroup, isResourceName, resourceInfo, type ApiGroup } from '../store/resources.js';
 import type { ResourceName } from '../store/types.js';
 
 /** Verbs as Kubernetes authorization names them. */
@@ -45,7 +45,7 @@ function verbFor(method: string, hasName: boolean, query: URLSearchParams): Verb
 }
 
 /**
- * Parses `/api/v1/...` and `/apis/batch/v1/...` paths into a resource request; anything else is a
+ * Parses `/api/v1/...` and `/apis/<group>/v1/...` paths into a resource request; anything else is a
  * non-resource request. Returns undefined for a resource path the server does not serve, or a
  * method it does not allow (the caller answers 404/405).
  */
@@ -53,12 +53,12 @@ export function parseRequest(method: string, url: URL): RequestInfo | undefined 
   const segments = url.pathname.split('/').filter((s) => s !== '').map((s) => decodeURIComponent(s));
   const query = url.searchParams;
   let rest: string[];
-  let group: '' | 'batch';
+  let group: ApiGroup;
   if (segments[0] === 'api' && segments[1] === 'v1' && segments.length > 2) {
     group = '';
     rest = segments.slice(2);
-  } else if (segments[0] === 'apis' && segments[1] === 'batch' && segments[2] === 'v1' && segments.length > 3) {
-    group = 'batch';
+  } else if (segments[0] === 'apis' && isNamedGroup(segments[1] ?? '') && segments[2] === 'v1' && segments.length > 3) {
+    group = segments[1] as ApiGroup;
     rest = segments.slice(3);
   } else {
     return { kind: 'nonResource', path: url.pathname, query };
@@ -87,7 +87,7 @@ export function parseRequest(method: string, url: URL): RequestInfo | undefined 
   return out;
 }
 
-function groupOf(resource: string): '' | 'batch' {
+function groupOf(resource: string): ApiGroup {
   return isResourceName(resource) ? resourceInfo(resource).group : '';
 }
 

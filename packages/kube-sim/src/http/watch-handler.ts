@@ -50,14 +50,18 @@ export function handleWatch(ctx: ServerContext, ex: HttpExchange, req: ResourceR
   } else if (rvText !== '' && rvText !== '0') {
     const rv = Number(rvText);
     if (!Number.isInteger(rv) || rv < 0) throw badRequest(`invalid resource version: ${rvText}`);
-    try {
-      for (const entry of store.eventsSince(rv)) {
-        const type = visibleEvent(scope, entry.event);
-        if (type !== undefined) backlog.push({ type, object: entry.event.object });
+    if (rv < ctx.watchCacheFloor) {
+      expired = new ApiError(failureStatus(410, 'Expired', `too old resource version: ${rv} (${ctx.watchCacheFloor})`));
+    } else {
+      try {
+        for (const entry of store.eventsSince(rv)) {
+          const type = visibleEvent(scope, entry.event);
+          if (type !== undefined) backlog.push({ type, object: entry.event.object });
+        }
+      } catch (error) {
+        if (!isApiError(error)) throw error;
+        expired = error;
       }
-    } catch (error) {
-      if (!isApiError(error)) throw error;
-      expired = error;
     }
   }
   const info = resourceInfo(req.resource);

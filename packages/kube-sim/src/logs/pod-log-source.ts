@@ -11,7 +11,9 @@ export interface TimedLogLine {
  * undefined while the container has no log yet; `follow` delivers text written after the call.
  */
 export interface PodLogSource {
+  /** The container's log so far (`previous`: the last terminated instance), or undefined when none yet. */
   read(namespace: string, pod: string, container: string, opts: { previous?: boolean }): string | undefined;
+  /** Delivers text written after the call, then `onEnd` when the instance ends; returns a canceller. */
   follow(namespace: string, pod: string, container: string, onChunk: (text: string) => void, onEnd: () => void): () => void;
   /** Optional: the log as timed lines (undefined: no log yet). */
   lines?(namespace: string, pod: string, container: string, opts: { previous?: boolean }): TimedLogLine[] | undefined;

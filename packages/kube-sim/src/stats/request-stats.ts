@@ -20,6 +20,8 @@ export interface KubeSimStats {
   bytesSent: number;
   /** Faults injected (errors, resets, latencies, watch cuts). */
   faultsInjected: number;
+  /** Requests denied by RBAC authorization (403 Forbidden). */
+  forbidden: number;
 }
 
 /** Mutable counters behind {@link KubeSimStats}; owned by one server. */
@@ -30,6 +32,7 @@ export class RequestStats {
   #nonResource = 0;
   #bytes = 0;
   #faults = 0;
+  #forbidden = 0;
   /** Watch streams open now (not reset by {@link reset}). */
   openWatches = 0;
 
@@ -56,6 +59,11 @@ export class RequestStats {
     this.#faults++;
   }
 
+  /** Counts one request denied by authorization. */
+  countForbidden(): void {
+    this.#forbidden++;
+  }
+
   /** Zeroes every counter except open watches. */
   reset(): void {
     this.#total = 0;
@@ -64,6 +72,7 @@ export class RequestStats {
     this.#nonResource = 0;
     this.#bytes = 0;
     this.#faults = 0;
+    this.#forbidden = 0;
   }
 
   /** A copy of the counters, with the given object counts. */
@@ -76,6 +85,7 @@ export class RequestStats {
       objects,
       bytesSent: this.#bytes,
       faultsInjected: this.#faults,
+      forbidden: this.#forbidden,
     };
   }
 }

@@ -2,30 +2,47 @@ import { qualifiedKind, qualifiedResource, type ResourceInfo } from './resources
 
 /** One `metav1.StatusCause`: a field-level reason inside `details.causes`. */
 export interface StatusCause {
+  /** `FieldValueRequired`, `FieldValueInvalid`, ... */
   reason?: string;
+  /** Human-readable text of the cause. */
   message?: string;
+  /** Path of the field (`spec.template.spec.restartPolicy`). */
   field?: string;
 }
 
 /** `metav1.StatusDetails`. `kind` is the resource name for NotFound/AlreadyExists/Conflict, the Kind for Invalid. */
 export interface StatusDetails {
+  /** Name of the object concerned. */
   name?: string;
+  /** API group (absent for core). */
   group?: string;
+  /** Resource name (or the Kind for Invalid). */
   kind?: string;
+  /** UID of the object (Success Status of deletes). */
   uid?: string;
+  /** Field-level causes (422 Invalid). */
   causes?: StatusCause[];
+  /** Seconds to wait before retrying (429). */
   retryAfterSeconds?: number;
 }
 
 /** A `metav1.Status` body, exactly as the real API server writes it. */
 export interface StatusBody {
+  /** Always `Status`. */
   kind: 'Status';
+  /** Always `v1`. */
   apiVersion: 'v1';
+  /** Always empty. */
   metadata: Record<string, never>;
+  /** Always `Failure` for errors. */
   status: 'Failure';
+  /** Human-readable message, worded as the real server. */
   message?: string;
+  /** `NotFound`, `AlreadyExists`, `Conflict`, `Invalid`, `Forbidden`, `Expired`, ... */
   reason?: string;
+  /** Object and field details. */
   details?: StatusDetails;
+  /** HTTP status code. */
   code: number;
 }
 
@@ -41,6 +58,10 @@ export class ApiError extends Error {
   /** Extra response headers (e.g. `Retry-After`). */
   readonly headers: Readonly<Record<string, string>>;
 
+  /**
+   * @param status the Status body to send.
+   * @param headers extra response headers.
+   */
   constructor(status: StatusBody, headers: Record<string, string> = {}) {
     super(status.message ?? status.reason ?? `HTTP ${status.code}`);
     this.name = 'ApiError';
@@ -113,6 +134,7 @@ export function conflict(info: ResourceInfo, name: string, detail = 'the object 
 export interface FieldError {
   /** `FieldValueRequired`, `FieldValueInvalid`, `FieldValueNotSupported`, ... */
   reason: string;
+  /** Path of the field. */
   field: string;
   /** The rendered error body, e.g. `Required value: ...` or `Invalid value: -1: must be ...`. */
   message: string;

@@ -27,6 +27,7 @@ export interface ClusterStoreOptions {
 export interface DeleteResult {
   /** The last state (removed) or the state now carrying `deletionTimestamp` (held). */
   object: KubeObject;
+  /** Whether the object is gone (false: held with `deletionTimestamp`). */
   removed: boolean;
 }
 
@@ -55,6 +56,7 @@ export class ClusterStore {
   readonly #deletion: DeletionEngine;
   #rv = 0;
 
+  /** @param options clock, history limit and listener-error handler. */
   constructor(options: ClusterStoreOptions = {}) {
     this.#now = options.now ?? Date.now;
     this.#history = new EventHistory(options.historyLimit);
@@ -184,7 +186,7 @@ export class ClusterStore {
     else delete meta.generation;
     const strategy = strategyFor(resource);
     strategy.prepareForCreate(obj, { uid: meta.uid, now });
-    const errors = [...validateObjectMeta(meta, resource === 'namespaces'), ...strategy.validate(obj)];
+    const errors = [...validateObjectMeta(meta, info.nameRule), ...strategy.validate(obj)];
     if (errors.length > 0) throw invalid(info, meta.name ?? '', errors);
     if (this.#find(resource, meta.namespace, meta.name ?? '') !== undefined) throw alreadyExists(info, meta.name ?? '');
     if (opts.dryRun === true) return obj;
@@ -303,7 +305,7 @@ export class ClusterStore {
     const strategy = strategyFor(info.name);
     strategy.prepareForUpdate(next, old);
     if (!trusted) {
-      const errors = [...validateObjectMeta(next.metadata, info.name === 'namespaces'), ...strategy.validate(next), ...strategy.validateUpdate(next, old)];
+      const errors = [...validateObjectMeta(next.metadata, info.nameRule), ...strategy.validate(next), ...strategy.validateUpdate(next, old)];
       if (errors.length > 0) throw invalid(info, old.metadata.name ?? '', errors);
     }
     if (info.hasGeneration && !isDeepStrictEqual(next.spec, old.spec)) next.metadata.generation = (old.metadata.generation ?? 0) + 1;

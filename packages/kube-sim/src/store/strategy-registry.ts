@@ -3,6 +3,7 @@ import type { ResourceName } from './types.js';
 import { configMapStrategy, secretStrategy } from './strategies/config-strategies.js';
 import { jobStrategy } from './strategies/job-strategy.js';
 import { podStrategy } from './strategies/pod-strategy.js';
+import { bindingStrategy, roleStrategy, serviceAccountStrategy } from './strategies/rbac-strategies.js';
 import { eventStrategy, namespaceStrategy, nodeStrategy, pvcStrategy } from './strategies/simple-strategies.js';
 
 const STRATEGIES: Record<ResourceName, ResourceStrategy> = {
@@ -13,7 +14,12 @@ const STRATEGIES: Record<ResourceName, ResourceStrategy> = {
   secrets: secretStrategy,
   persistentvolumeclaims: pvcStrategy,
   events: eventStrategy,
+  serviceaccounts: serviceAccountStrategy,
   jobs: jobStrategy,
+  roles: roleStrategy,
+  clusterroles: roleStrategy,
+  rolebindings: bindingStrategy,
+  clusterrolebindings: bindingStrategy,
 };
 
 /** The defaulting/validation strategy of a resource. */

@@ -1,4 +1,5 @@
 import type { FieldError } from '../store/api-error.js';
+import type { NameRule } from '../store/resources.js';
 import type { ObjectMeta } from '../store/types.js';
 import { invalidValue, required, tooLong } from './field-errors.js';
 import { dns1123LabelErrors, dns1123SubdomainErrors, labelValueErrors, qualifiedNameErrors } from './names.js';
@@ -33,17 +34,36 @@ export function validateAnnotations(annotations: unknown, path: string): FieldEr
   return errs;
 }
 
+/** Problems with a name that must be a valid URL path segment (RBAC objects), in the real wording. */
+export function pathSegmentNameErrors(name: string): string[] {
+  if (name === '.' || name === '..') return [`may not be '${name}'`];
+  const errs: string[] = [];
+  for (const bad of ['/', '%']) if (name.includes(bad)) errs.push(`may not contain '${bad}'`);
+  return errs;
+}
+
+function nameErrors(name: string, rule: NameRule): string[] {
+  switch (rule) {
+    case 'label':
+      return dns1123LabelErrors(name);
+    case 'subdomain':
+      return dns1123SubdomainErrors(name);
+    case 'pathSegment':
+      return pathSegmentNameErrors(name);
+  }
+}
+
 /**
- * Validates object metadata: name (DNS-1123 label when `nameIsLabel`, else subdomain), labels,
- * annotations, finalizers, owner references.
+ * Validates object metadata: name (by the resource's rule: DNS-1123 label, subdomain, or path
+ * segment), labels, annotations, finalizers, owner references.
  */
-export function validateObjectMeta(meta: ObjectMeta, nameIsLabel: boolean, path = 'metadata'): FieldError[] {
+export function validateObjectMeta(meta: ObjectMeta, nameRule: NameRule, path = 'metadata'): FieldError[] {
   const errs: FieldError[] = [];
   const name = meta.name;
   if (name === undefined || name === '') {
     errs.push(required(`${path}.name`, 'name or generateName is required'));
   } else {
-    for (const e of nameIsLabel ? dns1123LabelErrors(name) : dns1123SubdomainErrors(name)) errs.push(invalidValue(`${path}.name`, name, e));
+    for (const e of nameErrors(name, nameRule)) errs.push(invalidValue(`${path}.name`, name, e));
   }
   errs.push(...validateLabels(meta.labels, `${path}.labels`));
   errs.push(...validateAnnotations(meta.annotations, `${path}.annotations`));

@@ -37,7 +37,7 @@ describe('pods/binding and pods/eviction (reference §4 paths)', () => {
 });
 
 describe('dryRun=All', () => {
-  it('create, patch and delete validate and answer without storing', async () => {
+  it('create, update, patch and delete validate and answer without storing', async () => {
     const rv = t.sim.store.resourceVersion;
     const created = await raw(t.sim, 'POST', '/api/v1/namespaces/default/configmaps?dryRun=All', { metadata: { name: 'dry' }, data: { a: '1' } });
     expect(created.status).toBe(201);
@@ -49,6 +49,11 @@ describe('dryRun=All', () => {
     const before = t.sim.store.resourceVersion;
     const patched = await raw(t.sim, 'PATCH', '/api/v1/namespaces/default/configmaps/wet?dryRun=All', { data: { a: '2' } }, { contentType: 'application/merge-patch+json' });
     expect(patched.json<{ data: { a: string } }>().data.a).toBe('2');
+    expect((t.sim.store.get('configmaps', 'default', 'wet')?.data as { a: string }).a).toBe('1');
+    const current = t.sim.store.get('configmaps', 'default', 'wet');
+    const updated = await raw(t.sim, 'PUT', '/api/v1/namespaces/default/configmaps/wet?dryRun=All', { ...current, data: { a: '3' } });
+    expect(updated.status).toBe(200);
+    expect(updated.json<{ data: { a: string } }>().data.a).toBe('3');
     expect((t.sim.store.get('configmaps', 'default', 'wet')?.data as { a: string }).a).toBe('1');
     expect((await raw(t.sim, 'DELETE', '/api/v1/namespaces/default/configmaps/wet?dryRun=All')).status).toBe(200);
     expect(t.sim.store.get('configmaps', 'default', 'wet')).toBeDefined();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { KubeObject } from '../../src/index.js';
 import { apiFailure, podBody, raw, startTestSim, type TestSim } from '../support/test-sim.js';
 import { WatchReader } from '../support/watch-reader.js';
 
@@ -65,6 +66,28 @@ describe('checklist 9: same selector semantics in LIST and WATCH; 400 for unsupp
     expect((await t.core.listNode({ fieldSelector: 'spec.unschedulable=false' })).items).toHaveLength(3);
     const watch = await raw(t.sim, 'GET', '/api/v1/namespaces/sel/pods?watch=1&fieldSelector=spec.hostname=x');
     expect(watch.status).toBe(400);
+  });
+
+  it('field selectors on jobs, secrets, nodes and namespaces select by the rendered value', async () => {
+    const job = (name: string): KubeObject => ({ metadata: { name }, spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox' }] } } } });
+    for (const name of ['j0', 'j1']) t.sim.store.create('jobs', 'sel', job(name));
+    t.sim.store.mutate('jobs', 'sel', 'j1', (o) => {
+      o.status = { succeeded: 1 };
+    }, { subresource: 'status' });
+    const jobNames = async (selector: string): Promise<(string | undefined)[]> => (await t.batch.listNamespacedJob({ namespace: 'sel', fieldSelector: selector })).items.map((j) => j.metadata?.name);
+    expect(await jobNames('status.successful=0')).toEqual(['j0']);
+    expect(await jobNames('status.successful=1')).toEqual(['j1']);
+    expect(await jobNames('status.successful!=1,metadata.namespace=sel')).toEqual(['j0']);
+    t.sim.store.create('secrets', 'sel', { metadata: { name: 's-opaque' }, stringData: { a: 'b' } });
+    t.sim.store.create('secrets', 'sel', { metadata: { name: 's-tls' }, type: 'kubernetes.io/dockerconfigjson', data: { '.dockerconfigjson': Buffer.from('{}').toString('base64') } });
+    expect((await t.core.listNamespacedSecret({ namespace: 'sel', fieldSelector: 'type=Opaque' })).items.map((i) => i.metadata?.name)).toEqual(['s-opaque']);
+    expect((await t.core.listNamespacedSecret({ namespace: 'sel', fieldSelector: 'type!=Opaque' })).items.map((i) => i.metadata?.name)).toEqual(['s-tls']);
+    t.sim.store.mutate('nodes', undefined, 'sim-node-2', (o) => {
+      o.spec = { ...(o.spec as object), unschedulable: true };
+    });
+    expect((await t.core.listNode({ fieldSelector: 'spec.unschedulable=true' })).items.map((n) => n.metadata?.name)).toEqual(['sim-node-2']);
+    expect((await t.core.listNode({ fieldSelector: 'spec.unschedulable=false' })).items).toHaveLength(2);
+    expect((await t.core.listNamespace({ fieldSelector: 'status.phase=Active,metadata.name=sel' })).items.map((n) => n.metadata?.name)).toEqual(['sel']);
   });
 
   it('WATCH applies the same selectors, including objects entering (ADDED) and leaving (DELETED) the selection', async () => {

@@ -99,6 +99,18 @@ describe('kubectl against the simulator (no flags beyond --kubeconfig)', () => {
     expect(t.sim.store.get('pods', 'default', 'kc-other-pod')?.metadata.ownerReferences).toBeUndefined();
   });
 
+  it('get pods and nodes print the server-side Table columns', async () => {
+    t.sim.store.create('pods', 'default', { metadata: { name: 'table-pod' }, spec: { restartPolicy: 'Never', containers: [{ name: 'a', image: 'busybox' }, { name: 'b', image: 'busybox' }] } });
+    const pods = (await k.run('get', 'pods', 'table-pod')).stdout.split('\n');
+    expect(pods[0]).toMatch(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$/);
+    expect(pods[1]).toMatch(/^table-pod\s+0\/2\s+Pending\s+0\s+\d+s$/);
+    const wide = (await k.run('get', 'pods', 'table-pod', '-o', 'wide')).stdout.split('\n');
+    expect(wide[0]).toMatch(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+IP\s+NODE\s+NOMINATED NODE\s+READINESS GATES$/);
+    const nodes = (await k.run('get', 'nodes')).stdout.split('\n');
+    expect(nodes[0]).toMatch(/^NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION$/);
+    expect(nodes[1]).toMatch(/^sim-node-1\s+Ready\s+<none>\s+\d+s\s+v1\.\d+\.\d+/);
+  });
+
   it('get -w streams changes', async () => {
     const watching = k.lines(3, 'get', 'configmaps', '-w', '-o', 'name');
     const started = Number(t.sim.stats().requests.byResource.configmaps?.watch ?? 0);

@@ -44,13 +44,14 @@ export function kubectlMinor(): Promise<number | undefined> {
 const VALIDATING_COMMANDS = new Set(['create', 'apply', 'replace']);
 
 /**
- * Creates a kubectl helper for a simulator. kubectl 1.25+ validates through the server
+ * Creates a kubectl helper for a simulator (its admin kubeconfig unless another path is given, e.g.
+ * one from `sim.writeKubeconfig`). kubectl 1.25+ validates through the server
  * (`fieldValidation`, found via /openapi/v3); older clients (Debian's 1.20) need the protobuf
  * OpenAPI v2 document the simulator does not serve, so they get `--validate=false`.
  */
-export async function kubectlFor(sim: KubeSim): Promise<Kubectl> {
+export async function kubectlFor(sim: KubeSim, kubeconfigPath: string = sim.kubeconfigPath): Promise<Kubectl> {
   const dir = await mkdtemp(join(tmpdir(), 'kube-sim-kubectl-'));
-  const base = ['--kubeconfig', sim.kubeconfigPath, '--cache-dir', join(dir, 'cache')];
+  const base = ['--kubeconfig', kubeconfigPath, '--cache-dir', join(dir, 'cache')];
   const env = { ...process.env, HOME: dir };
   const minor = await kubectlMinor();
   const legacy = minor !== undefined && minor < 25;

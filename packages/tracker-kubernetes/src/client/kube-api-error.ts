@@ -17,15 +17,27 @@ export class KubeApiError extends Error {
   readonly reason: string | undefined;
   readonly retryAfterSeconds: number | undefined;
   readonly body: KubeStatusBody | undefined;
+  /**
+   * True when an earlier attempt of the same request failed without a definite answer (a dropped
+   * connection, a timeout, a 500 or 504), so the server may have carried it out: a 409 on a create
+   * or a 404 on a delete may then be the request's own doing.
+   */
+  readonly afterLostAnswer: boolean;
 
-  constructor(message: string, status: number, body?: KubeStatusBody, retryAfterSeconds?: number, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(message: string, status: number, body?: KubeStatusBody, retryAfterSeconds?: number, options?: { cause?: unknown; afterLostAnswer?: boolean }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'KubeApiError';
     this.status = status;
     this.body = body;
     this.reason = body?.reason;
     this.retryAfterSeconds = retryAfterSeconds ?? body?.details?.retryAfterSeconds;
+    this.afterLostAnswer = options?.afterLostAnswer ?? false;
   }
+}
+
+/** True for a failure after which the server may or may not have carried out the request. */
+export function isLostAnswer(error: KubeApiError): boolean {
+  return error.status === 0 || error.status === 500 || error.status === 504;
 }
 
 /** True for a `KubeApiError` with that HTTP status. */

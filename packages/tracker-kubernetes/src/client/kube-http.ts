@@ -2,7 +2,7 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from
 import { Agent as HttpsAgent, request as httpsRequest, type RequestOptions } from 'node:https';
 import { systemClock, type Clock } from '@drmaa2/core';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { KubeApiError, type KubeStatusBody } from './kube-api-error.js';
+import { isLostAnswer, KubeApiError, type KubeStatusBody } from './kube-api-error.js';
 import { RateLimiter } from './rate-limiter.js';
 
 /** Transport settings of the Kubernetes tracker. */
@@ -19,6 +19,12 @@ export interface KubeHttpOptions {
   readonly retryBaseMs?: number;
   /** The clock retries and the rate limiter wait on; default the wall clock. */
   readonly clock?: Clock;
+  /**
+   * A watch that receives no byte for this long (wall-clock ms) is dropped and resumed, so a
+   * half-open connection cannot stall it; default 180,000. Watches ask for bookmarks, which API
+   * servers send about once a minute.
+   */
+  readonly watchIdleTimeoutMs?: number;
 }
 
 /** One API request. */
@@ -31,6 +37,11 @@ export interface KubeRequest {
   readonly contentType?: string;
   /** False for requests that must not be sent twice; default true (every request the tracker sends is safe to repeat). */
   readonly retry?: boolean;
+  /**
+   * Retries of this request instead of the client's `maxRetries`: cleanup that must not be left
+   * half done (deleting what a failed submission made) asks for more than a caller's budget.
+   */
+  readonly retries?: number;
   readonly signal?: AbortSignal;
   /** `requestText` only: keep at most this many bytes of the body and stop reading; default {@link MAX_ANSWER_BYTES}. */
   readonly maxBytes?: number;
@@ -87,6 +98,7 @@ export class KubeHttp {
   readonly #timeoutMs: number;
   readonly #maxRetries: number;
   readonly #retryBaseMs: number;
+  readonly #watchIdleMs: number;
   #agent: HttpAgent | undefined;
   #closed = false;
 
@@ -100,6 +112,7 @@ export class KubeHttp {
     this.#timeoutMs = options.requestTimeoutMs ?? 30_000;
     this.#maxRetries = options.maxRetries ?? 5;
     this.#retryBaseMs = options.retryBaseMs ?? 250;
+    this.#watchIdleMs = options.watchIdleTimeoutMs ?? 180_000;
   }
 
   /** The API server's URL. */
@@ -129,8 +142,9 @@ export class KubeHttp {
 
   /**
    * Opens a watch and calls `onEvent` for every event until the server ends the stream (resolves)
-   * or it breaks (rejects with `KubeApiError`, status 0 for transport errors). Not retried: the
-   * caller resumes from its last resourceVersion. Aborting resolves.
+   * or it breaks (rejects with `KubeApiError`, status 0 for transport errors and for a stream
+   * silent longer than `watchIdleTimeoutMs`). Not retried: the caller resumes from its last
+   * resourceVersion. Aborting resolves.
    */
   async watch(path: string, query: KubeRequest['query'], onEvent: (event: KubeWatchEvent) => void, signal: AbortSignal): Promise<void> {
     await this.#limiter.acquire(signal);
@@ -139,10 +153,17 @@ export class KubeHttp {
       const { text } = await this.#readAll(response, maxErrorBytes);
       throw this.#httpError(response, text);
     }
+    let idle: ReturnType<typeof setTimeout> | undefined;
+    const watchdog = (): void => {
+      clearTimeout(idle);
+      idle = setTimeout(() => response.destroy(new Error(`no data for ${this.#watchIdleMs} ms`)), this.#watchIdleMs);
+    };
+    watchdog();
     await new Promise<void>((resolve, reject) => {
       let buffer = '';
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => {
+        watchdog();
         buffer += chunk;
         if (buffer.length > maxWatchLine && !buffer.includes('\n')) {
           response.destroy();
@@ -171,7 +192,7 @@ export class KubeHttp {
       response.on('end', () => resolve());
       response.on('error', (error) => (signal.aborted ? resolve() : reject(new KubeApiError(`watch ${path} broke: ${error.message}`, 0, undefined, undefined, { cause: error }))));
       response.on('close', () => resolve());
-    });
+    }).finally(() => clearTimeout(idle));
   }
 
   /** Ends every connection. Later requests fail. */
@@ -182,6 +203,7 @@ export class KubeHttp {
   }
 
   async #withRetries<T>(req: KubeRequest, attempt: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    let lostAnswer = false;
     for (let retry = 0; ; retry += 1) {
       await this.#limiter.acquire(req.signal);
       const timeout = AbortSignal.timeout(this.#timeoutMs);
@@ -190,9 +212,13 @@ export class KubeHttp {
         return await attempt(signal);
       } catch (error) {
         req.signal?.throwIfAborted();
-        const failure = error instanceof KubeApiError ? error : new KubeApiError(`${req.method} ${req.path}: ${String(error)}`, 0, undefined, undefined, { cause: error });
+        let failure = error instanceof KubeApiError ? error : new KubeApiError(`${req.method} ${req.path}: ${String(error)}`, 0, undefined, undefined, { cause: error });
+        if (lostAnswer && !failure.afterLostAnswer) {
+          failure = new KubeApiError(failure.message, failure.status, failure.body, failure.retryAfterSeconds, { cause: failure.cause, afterLostAnswer: true });
+        }
+        lostAnswer ||= isLostAnswer(failure);
         const retryable = failure.status === 0 || retryableStatus.has(failure.status);
-        if (this.#closed || req.retry === false || !retryable || retry >= this.#maxRetries) throw failure;
+        if (this.#closed || req.retry === false || !retryable || retry >= (req.retries ?? this.#maxRetries)) throw failure;
         await this.#delay(this.#backoff(retry, failure), req.signal);
       }
     }

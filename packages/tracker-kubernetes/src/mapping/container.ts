@@ -20,12 +20,36 @@ export function escapeExpansion(value: string): string {
 export const TASK_ID_LAUNCHER = `export ${ArrayEnv.TaskId}=$((${ArrayEnv.Begin} + ${ArrayEnv.CompletionIndex} * ${ArrayEnv.Step})); exec "$0" "$@"`;
 
 /**
- * The command line of the job container: `remoteCommand` and `args`, escaped (see
- * {@link escapeExpansion}); for an array with `task-id: shell`, behind {@link TASK_ID_LAUNCHER}.
+ * The `/bin/sh -c` prefix that limits the job's CPU time to `seconds` (`ulimit -t`, which dash,
+ * bash and busybox share): past the soft limit the kernel ends the process with SIGXCPU (exit code
+ * 152), past the hard limit one second later with SIGKILL should it ignore SIGXCPU. A shell that
+ * cannot set the limit ends with exit code 126 instead of running the job unlimited.
  */
-export function containerCommand(template: JobTemplate, launcher: boolean): { command: string[]; args?: string[] } {
+export function cpuTimeLimit(seconds: number): string {
+  return `ulimit -S -t ${seconds} && ulimit -H -t ${seconds + 1} || exit 126; `;
+}
+
+/** What starts the job's command: directly, or behind a `/bin/sh` launcher. */
+export interface Launcher {
+  /** Set `TASK_ID` (array members with `task-id: shell`); see {@link TASK_ID_LAUNCHER}. */
+  readonly taskId: boolean;
+  /** Limit the CPU time to this many whole seconds; see {@link cpuTimeLimit}. */
+  readonly cpuSeconds?: number;
+}
+
+/**
+ * The command line of the job container: `remoteCommand` and `args`, escaped (see
+ * {@link escapeExpansion}); behind a `/bin/sh -c` launcher when `launcher` asks for `TASK_ID` or a
+ * CPU time limit. The launcher ends with `exec "$0" "$@"`, so the command and its arguments reach
+ * the program unparsed and the program replaces the shell (same process, exit code and signals).
+ */
+export function containerCommand(template: JobTemplate, launcher: Launcher): { command: string[]; args?: string[] } {
   const line = [template.remoteCommand ?? '', ...(template.args ?? [])].map(escapeExpansion);
-  if (launcher) return { command: ['/bin/sh', '-c', escapeExpansion(TASK_ID_LAUNCHER), ...line] };
+  if (launcher.taskId || launcher.cpuSeconds !== undefined) {
+    const limit = launcher.cpuSeconds === undefined ? '' : cpuTimeLimit(launcher.cpuSeconds);
+    const script = `${limit}${launcher.taskId ? TASK_ID_LAUNCHER : 'exec "$0" "$@"'}`;
+    return { command: ['/bin/sh', '-c', escapeExpansion(script), ...line] };
+  }
   const [command = '', ...args] = line;
   return args.length > 0 ? { command: [command], args } : { command: [command] };
 }

@@ -46,6 +46,11 @@ export const AnnotationKey = {
   AccountingId: 'drmaa2.io/accounting-id',
   /** The DRMAA2 queue name, also when it became the namespace. */
   QueueName: 'drmaa2.io/queue-name',
+  /**
+   * JSON of the facts a finished job's pods told (exit status, signal, machines, times), written
+   * when its pods are deleted before the Job, so a process connecting later still reads them.
+   */
+  FinalFacts: 'drmaa2.io/final-facts',
 } as const;
 
 /** The value of {@link AnnotationKey.Hold} for a user hold. */

@@ -1,3 +1,4 @@
+import { ResourceLimit } from '@drmaa2/core';
 import type { KubeContainer, KubeEnvFromSource, KubePodSpec } from '../kube-types.js';
 import { containerCommand, containerEnv, containerImage, workingDir } from './container.js';
 import { invalidField, quote } from './invalid.js';
@@ -7,7 +8,7 @@ import type { JobPlanInput, MappingOptions } from './options.js';
 import type { ParsedExtensions } from './parse-extensions.js';
 import { candidateAffinity, mergeSelectors, platformSelectors } from './placement.js';
 import { mergePatch } from './pod-spec-patch.js';
-import { containerResources } from './resources.js';
+import { containerResources, cpuTimeSeconds } from './resources.js';
 import type { StagingPlan } from './stage-in.js';
 
 function priorityClassName(input: JobPlanInput, options: MappingOptions): string | undefined {
@@ -26,15 +27,19 @@ function priorityClassName(input: JobPlanInput, options: MappingOptions): string
 
 function jobContainer(input: JobPlanInput, options: MappingOptions, ext: ParsedExtensions, staging: StagingPlan): KubeContainer {
   const { template } = input;
-  const launcher = input.array !== undefined && ext.taskId === 'shell';
+  const taskId = input.array !== undefined && ext.taskId === 'shell';
+  const cpuSeconds = cpuTimeSeconds(template);
+  if (cpuSeconds !== undefined && input.array !== undefined && ext.taskId === 'none') {
+    throw invalidField(`resourceLimits.${ResourceLimit.CpuTime}`, 'is enforced by the /bin/sh launcher (ulimit -t), which extensions.task-id "none" turns off');
+  }
   const container: KubeContainer = {
     name: JOB_CONTAINER_NAME,
     image: containerImage(template, options.defaultImage),
-    ...containerCommand(template, launcher),
+    ...containerCommand(template, { taskId, ...(cpuSeconds === undefined ? {} : { cpuSeconds }) }),
   };
   const dir = workingDir(template);
   if (dir !== undefined) container.workingDir = dir;
-  const env = containerEnv(template, input.array, launcher);
+  const env = containerEnv(template, input.array, taskId);
   if (env.length > 0) container.env = env;
   const envFrom: KubeEnvFromSource[] = [
     ...ext.envFromConfigMaps.map((name) => ({ configMapRef: { name } })),

@@ -3,9 +3,11 @@ import type { KubeResources } from '../kube-types.js';
 import { invalidField } from './invalid.js';
 import { cpuQuantity, kibQuantity } from './quantity.js';
 
-/** Resource limits Kubernetes cannot enforce without a shell (`ulimit`), with the reason. */
+/**
+ * Resource limits neither Kubernetes nor the launcher can enforce in the same units everywhere
+ * (`ulimit` counts blocks of different sizes in different shells), with the reason.
+ */
 const unmappableLimits: Readonly<Partial<Record<ResourceLimit, string>>> = {
-  [ResourceLimit.CpuTime]: 'Kubernetes cannot limit CPU time; use WALLCLOCK_TIME or maxSlots',
   [ResourceLimit.CoreFileSize]: 'Kubernetes has no per-process core file limit',
   [ResourceLimit.DataSize]: 'Kubernetes has no data segment limit; use VIRTUAL_MEMORY',
   [ResourceLimit.FileSize]: 'Kubernetes has no per-file size limit',
@@ -45,6 +47,15 @@ export function containerResources(template: JobTemplate, extraLimits: Readonly<
   if (Object.keys(requests).length > 0) resources.requests = requests;
   if (Object.keys(limits).length > 0) resources.limits = limits;
   return Object.keys(resources).length > 0 ? resources : undefined;
+}
+
+/**
+ * The CPU time limit of the job in whole seconds (`resourceLimits.CPU_TIME`, rounded up, at least
+ * 1), which the `/bin/sh` launcher sets with `ulimit -t`; `undefined` when unset.
+ */
+export function cpuTimeSeconds(template: JobTemplate): number | undefined {
+  const seconds = template.resourceLimits?.[ResourceLimit.CpuTime];
+  return seconds === undefined ? undefined : Math.max(1, Math.ceil(seconds));
 }
 
 /**

@@ -70,11 +70,17 @@ function stillLive(pod: KubePod): boolean {
   return pod.metadata?.deletionTimestamp === undefined && phase !== 'Succeeded' && phase !== 'Failed' && terminatedState(pod) === undefined;
 }
 
+/** A pod that still runs the job container: being deleted, maybe, but not ended yet. */
+function stillRunning(pod: KubePod): boolean {
+  return pod.status?.phase === 'Running' && terminatedState(pod) === undefined;
+}
+
 function finished(view: UnitView): ObservedStatus | undefined {
   const { job, pods } = view;
   const terminatedAt = job.metadata?.annotations?.[AnnotationKey.Terminated];
-  // The Job's verdict waits until the pods' last updates are in, so the facts come with it.
-  if (terminatedAt === undefined && pods.some(stillLive)) return undefined;
+  // The Job's verdict waits until the pods' last updates are in, so the facts come with it; for a
+  // terminated job, until the killed container has ended (its exit code and signal).
+  if (pods.some(terminatedAt === undefined ? stillLive : stillRunning)) return undefined;
   if (view.done !== undefined) {
     const exit = exitFacts(newestPod(pods, (pod) => pod.status?.phase === 'Succeeded') ?? newestPod(pods));
     const status = withExit({ state: JobState.Done }, exit);
@@ -107,6 +113,8 @@ function finished(view: UnitView): ObservedStatus | undefined {
 function waiting(view: UnitView): ObservedStatus {
   const { job, pods } = view;
   const annotations = job.metadata?.annotations ?? {};
+  const terminatedAt = annotations[AnnotationKey.Terminated];
+  if (terminatedAt !== undefined) return { state: JobState.Running, annotation: `being terminated since ${terminatedAt}`, verdictPending: true };
   const ran = view.failures > 0 || pods.some(podRan);
   if (job.spec?.suspend === true) {
     if (annotations[AnnotationKey.Hold] !== undefined) {

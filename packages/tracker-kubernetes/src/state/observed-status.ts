@@ -21,4 +21,10 @@ export interface ObservedStatus {
   wallclockTime?: number;
   /** CPUs requested for the job container (1 when none). */
   slots?: number;
+  /**
+   * True while the job is ending but its verdict must wait for the pods' last word: a terminated
+   * job whose container still runs (its exit code and signal are not known yet). The state shown
+   * meanwhile is the last one reported; this field never reaches a JobInfo.
+   */
+  verdictPending?: boolean;
 }

@@ -38,6 +38,20 @@ function isStatus410(object: Record<string, unknown>): boolean {
   return object.kind === 'Status' && object.code === 410;
 }
 
+const decimal = /^\d{1,30}$/;
+
+/**
+ * Orders two resourceVersions when both are decimal integers, as every etcd-backed API server
+ * (and kube-sim) gives them: positive when `a` is newer. `undefined` for opaque ones, which are
+ * then compared for equality only.
+ */
+function compareVersions(a: string | undefined, b: string | undefined): number | undefined {
+  if (a === undefined || b === undefined || !decimal.test(a) || !decimal.test(b)) return undefined;
+  const x = BigInt(a);
+  const y = BigInt(b);
+  return x === y ? 0 : x > y ? 1 : -1;
+}
+
 /**
  * One list + watch per namespace, kept in a local cache: lists page by page, then watches from
  * the list's resourceVersion with bookmarks and a jittered server timeout, re-watches from the
@@ -75,18 +89,25 @@ export class Informer<T extends CachedObject> {
   }
 
   /**
-   * Puts an object the tracker just wrote into the cache ahead of its watch event. Events for it
-   * that the stream still delivers from before the write are skipped until the written version
-   * comes by (resourceVersions are compared for equality only), so the cache never steps back.
+   * Puts an object the tracker just wrote into the cache ahead of its watch event, unless the cache
+   * already holds that version or a newer one (the answer to a write can come after the stream told
+   * of later changes). Events the stream still delivers from before the write are skipped, so the
+   * cache never steps back. With opaque resourceVersions the stream's recent versions of the object
+   * decide, and events are skipped until the written version comes by.
    */
   upsert(object: T): void {
     const id = key(object.metadata.namespace ?? '', object.metadata.name);
     const rv = object.metadata.resourceVersion;
-    const seen = this.#recent.get(id) ?? [];
-    if (rv !== undefined && seen.includes(rv)) {
-      if (seen.at(-1) !== rv) return;
-    } else if (rv !== undefined) {
-      this.#awaiting.set(id, rv);
+    const order = compareVersions(this.#items.get(id)?.metadata.resourceVersion, rv);
+    if (order !== undefined) {
+      if (order >= 0) return;
+    } else if (rv === undefined || !decimal.test(rv)) {
+      const seen = this.#recent.get(id) ?? [];
+      if (rv !== undefined && seen.includes(rv)) {
+        if (seen.at(-1) !== rv) return;
+      } else if (rv !== undefined) {
+        this.#awaiting.set(id, rv);
+      }
     }
     this.#items.set(id, object);
     this.#options.onChange('upsert', object);
@@ -116,9 +137,14 @@ export class Informer<T extends CachedObject> {
     await Promise.allSettled(this.#loops);
   }
 
+  /**
+   * Lists a namespace page by page and only then brings the cache in line, so a list that fails
+   * halfway changes nothing (the cache stays consistent with the resourceVersion the watch resumes
+   * from). Objects the tracker wrote after the list's snapshot are kept (newer than listed, or
+   * created after it), the rest that the list lacks are reported deleted.
+   */
   async #list(namespace: string): Promise<string> {
-    const seen = new Set<string>();
-    for (const id of [...this.#awaiting.keys()]) if (id.startsWith(`${namespace}/`)) this.#awaiting.delete(id);
+    const listed: T[] = [];
     let continueToken: string | undefined;
     let resourceVersion = '';
     do {
@@ -130,23 +156,28 @@ export class Informer<T extends CachedObject> {
       });
       for (const raw of page.items ?? []) {
         const object = inNamespace(this.#options.slim(raw), namespace);
-        if (object.metadata.name === '') continue;
-        const id = key(namespace, object.metadata.name);
-        seen.add(id);
-        this.#remember(id, object.metadata.resourceVersion);
-        const before = this.#items.get(id);
-        this.#items.set(id, object);
-        if (before?.metadata.resourceVersion !== object.metadata.resourceVersion) this.#options.onChange('upsert', object);
+        if (object.metadata.name !== '') listed.push(object);
       }
       resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
       continueToken = page.metadata?.continue === '' ? undefined : page.metadata?.continue;
     } while (continueToken !== undefined);
+    for (const id of [...this.#awaiting.keys()]) if (id.startsWith(`${namespace}/`)) this.#awaiting.delete(id);
+    const seen = new Set<string>();
+    for (const object of listed) {
+      const id = key(namespace, object.metadata.name);
+      seen.add(id);
+      const before = this.#items.get(id);
+      if ((compareVersions(before?.metadata.resourceVersion, object.metadata.resourceVersion) ?? 0) > 0) continue;
+      this.#remember(id, object.metadata.resourceVersion);
+      this.#items.set(id, object);
+      if (before?.metadata.resourceVersion !== object.metadata.resourceVersion) this.#options.onChange('upsert', object);
+    }
     for (const [id, object] of this.#items) {
-      if (id.startsWith(`${namespace}/`) && !seen.has(id)) {
-        this.#items.delete(id);
-        this.#recent.delete(id);
-        this.#options.onChange('delete', object);
-      }
+      if (!id.startsWith(`${namespace}/`) || seen.has(id)) continue;
+      if ((compareVersions(object.metadata.resourceVersion, resourceVersion) ?? 0) > 0) continue;
+      this.#items.delete(id);
+      this.#recent.delete(id);
+      this.#options.onChange('delete', object);
     }
     return resourceVersion;
   }
@@ -163,10 +194,14 @@ export class Informer<T extends CachedObject> {
     if (object.metadata.name === '') return rv;
     const id = key(namespace, object.metadata.name);
     this.#remember(id, rv);
-    const awaited = this.#awaiting.get(id);
-    if (awaited !== undefined && event.type !== 'DELETED') {
-      if (awaited !== rv) return rv;
-      this.#awaiting.delete(id);
+    if (event.type !== 'DELETED') {
+      const order = compareVersions(this.#items.get(id)?.metadata.resourceVersion, rv);
+      if (order !== undefined && order >= 0) return rv;
+      const awaited = this.#awaiting.get(id);
+      if (order === undefined && awaited !== undefined) {
+        if (awaited !== rv) return rv;
+        this.#awaiting.delete(id);
+      }
     }
     if (event.type === 'DELETED') {
       this.#awaiting.delete(id);
@@ -217,14 +252,17 @@ export class Informer<T extends CachedObject> {
     }
   }
 
+  /** Waits `ms` on the clock, or until `stop()`; leaves no listener on the stop signal behind. */
   #sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
+      const onStop = (): void => resolve();
       const timer = this.#options.clock.setTimeout(() => {
         this.#timers.delete(timer);
+        this.#abort.signal.removeEventListener('abort', onStop);
         resolve();
       }, ms);
       this.#timers.add(timer);
-      this.#abort.signal.addEventListener('abort', () => resolve(), { once: true });
+      this.#abort.signal.addEventListener('abort', onStop, { once: true });
     });
   }
 }

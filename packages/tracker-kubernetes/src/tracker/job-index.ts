@@ -3,8 +3,10 @@ import type { KubeHttp } from '../client/kube-http.js';
 import type { KubeJob, KubePod } from '../kube-types.js';
 import { AnnotationKey, LabelKey, MANAGED_BY_VALUE } from '../mapping/keys.js';
 import { arrayMemberStatus, jobStatus, type ObservedStatus } from '../state/index.js';
+import { completionIndexOf } from '../state/pod-facts.js';
 import { Informer, type CachedObject } from './informer.js';
 import { formatJobId } from './job-id.js';
+import { finalFactsValue, readFinalFacts, unitKey } from './final-facts.js';
 import { arrayRange, reapedIndexes } from './job-annotations.js';
 import { slimJob, slimPod } from './slim-objects.js';
 
@@ -73,13 +75,16 @@ export class JobIndex {
   readonly #settling = new Set<string>();
   readonly #settled = new Map<string, Readonly<Record<string, string>>>();
   readonly #tombstones = new Map<string, JobRecord>();
-  readonly #finalFacts = new Map<string, ObservedStatus>();
+  readonly #finalFacts = new Map<string, { readonly status: ObservedStatus; readonly pods: number }>();
   readonly #reaping = new Set<string>();
   readonly #reaped = new Set<string>();
   readonly #clock: Clock;
   readonly #emit: (change: JobStateChange) => void;
   readonly #onJob: (job: CachedJob) => void;
   readonly #settle: SettleHook | undefined;
+  readonly #persistFacts: ((job: CachedJob, value: string) => void) | undefined;
+  /** The facts annotation value last asked for, per Job, so a burst of pod deletions writes it once. */
+  readonly #persisted = new Map<string, string>();
   #started = false;
   #live = false;
 
@@ -87,9 +92,17 @@ export class JobIndex {
     http: KubeHttp,
     namespaces: readonly string[],
     clock: Clock,
-    hooks: { emit: (change: JobStateChange) => void; onJob: (job: CachedJob) => void; onError: (error: Error) => void; settle?: SettleHook },
+    hooks: {
+      emit: (change: JobStateChange) => void;
+      onJob: (job: CachedJob) => void;
+      onError: (error: Error) => void;
+      settle?: SettleHook;
+      /** Writes `drmaa2.io/final-facts` on a finished Job whose pods are being deleted before it. */
+      persistFacts?: (job: CachedJob, value: string) => void;
+    },
   ) {
     this.#settle = hooks.settle;
+    this.#persistFacts = hooks.persistFacts;
     this.#clock = clock;
     this.#emit = hooks.emit;
     this.#onJob = hooks.onJob;
@@ -171,11 +184,13 @@ export class JobIndex {
     const now = new Date(this.#clock.now());
     const pods = this.podsOf(job);
     const range = arrayRange(job);
-    if (range === undefined) return [this.#record(job, jobStatus(job, pods, now))];
+    if (range === undefined) return [this.#record(job, jobStatus(job, pods, now), pods.length)];
     const reaped = reapedIndexes(job);
+    const podsPerMember = new Map<number | undefined, number>();
+    for (const pod of pods) podsPerMember.set(completionIndexOf(pod), (podsPerMember.get(completionIndexOf(pod)) ?? 0) + 1);
     const records: JobRecord[] = [];
     for (let i = 0, index = range.begin; index <= range.end; i += 1, index += range.step) {
-      if (!reaped.has(index)) records.push(this.#record(job, arrayMemberStatus(job, pods, i, now), index));
+      if (!reaped.has(index)) records.push(this.#record(job, arrayMemberStatus(job, pods, i, now), podsPerMember.get(i) ?? 0, index));
     }
     return records;
   }
@@ -193,26 +208,41 @@ export class JobIndex {
   }
 
   /**
-   * Facts of a finished job that its pods told (exit status, signal, machines, times) stay once
-   * known, also after its pods are deleted or garbage-collected.
+   * Facts of a finished job that its pods told (exit status, signal, subState, annotation,
+   * machines, times) stay once known, also after its pods are deleted or garbage-collected: while
+   * the job has as many pods as when its facts were kept, newer facts refine them (a condition
+   * arriving later); once it has fewer, the kept facts win and only fill gaps.
    */
-  #keepFinalFacts(jobId: string, status: ObservedStatus): ObservedStatus {
+  #keepFinalFacts(jobId: string, status: ObservedStatus, pods: number): ObservedStatus {
     if (status.state !== JobState.Done && status.state !== JobState.Failed) return status;
     const earlier = this.#finalFacts.get(jobId);
-    const merged: ObservedStatus = earlier === undefined ? status : { ...earlier, ...definedFields(status) };
-    this.#finalFacts.set(jobId, merged);
-    return merged;
+    if (earlier === undefined || pods >= earlier.pods) {
+      const merged: ObservedStatus = earlier === undefined ? status : { ...earlier.status, ...definedFields(status) };
+      this.#finalFacts.set(jobId, { status: merged, pods });
+      return merged;
+    }
+    return { ...definedFields(status), ...definedFields(earlier.status) } as ObservedStatus;
   }
 
-  #record(job: CachedJob, observed: ObservedStatus, index?: number): JobRecord {
+  #record(job: CachedJob, observed: ObservedStatus, pods: number, index?: number): JobRecord {
     const meta = job.metadata;
     const jobId = formatJobId(meta.namespace ?? '', meta.name, index);
     const annotations = (meta.annotations ?? {}) as Record<string, string>;
     const sessionName = ((meta.labels ?? {}) as Record<string, string>)[LabelKey.Session];
-    const { state, subState, ...facts } = this.#keepFinalFacts(jobId, observed);
     const last = this.#last.get(jobId);
+    // A finished job first seen without pods: the facts they told, if a watcher wrote them down.
+    if (pods === 0 && isFinished(observed.state) && !this.#finalFacts.has(jobId)) {
+      const stored = readFinalFacts(job).get(unitKey(index));
+      if (stored !== undefined && isFinished(stored.state)) this.#finalFacts.set(jobId, { status: stored, pods: 1 });
+    }
+    // A job shown finished stays finished: the tracker may call a failure before the Job controller
+    // counts it, and a pod deleted meanwhile (a reap under way, a drain) must not undo the verdict.
+    const earlier = this.#finalFacts.get(jobId);
+    const latched = isFinished(last?.state) && !isFinished(observed.state) && earlier !== undefined;
+    const { state, subState, verdictPending, ...facts } = this.#keepFinalFacts(jobId, latched ? earlier.status : observed, pods);
     const settling = this.#settling.has(jobId) || this.#startSettling(job, jobId, state, index);
-    const shown = settling ? (last ?? { state: JobState.Queued, subState: undefined }) : steppedBack(last, state) ? last : undefined;
+    const kept = verdictPending === true || steppedBack(last, state);
+    const shown = settling ? (last ?? { state: JobState.Queued, subState: undefined }) : kept ? last : undefined;
     const info: JobInfo & { jobId: string; jobState: JobState } = {
       ...facts,
       jobId,
@@ -290,10 +320,37 @@ export class JobIndex {
       pods.set(pod.metadata.name, pod);
     }
     const job = this.#started ? this.#jobs.get(pod.metadata.namespace ?? '', name) : undefined;
-    if (job !== undefined) this.#refresh(job);
+    if (job === undefined) return;
+    this.#refresh(job);
+    if (type === 'delete') this.#writeDownFacts(job);
+  }
+
+  /**
+   * A pod of a Job that stays is being deleted (pod garbage collection, a drain, by hand): the
+   * facts of the finished units are written into the Job, so a process connecting later reads
+   * them too. Costs one request per Job whose pods go before it, none otherwise.
+   */
+  #writeDownFacts(job: CachedJob): void {
+    const key = jobKey(job.metadata.namespace ?? '', job.metadata.name);
+    if (this.#persistFacts === undefined || job.metadata.deletionTimestamp !== undefined || this.#reaping.has(key)) return;
+    const range = arrayRange(job);
+    const units = new Map<string, ObservedStatus>();
+    const ids: [string, number | undefined][] = range === undefined ? [[key, undefined]] : [];
+    if (range !== undefined) for (let index = range.begin; index <= range.end; index += range.step) ids.push([formatJobId(job.metadata.namespace ?? '', job.metadata.name, index), index]);
+    for (const [id, index] of ids) {
+      const facts = this.#finalFacts.get(id);
+      if (facts !== undefined && isFinished(this.#last.get(id)?.state)) units.set(unitKey(index), facts.status);
+    }
+    if (units.size === 0) return;
+    const value = finalFactsValue(units);
+    if (value === undefined || value === job.metadata.annotations?.[AnnotationKey.FinalFacts] || value === this.#persisted.get(key)) return;
+    this.#persisted.set(key, value);
+    this.#persistFacts(job, value);
   }
 
   #refresh(job: CachedJob): void {
+    // A Job being reaped reports nothing more: its pods go while the delete is under way.
+    if (this.#reaping.has(jobKey(job.metadata.namespace ?? '', job.metadata.name))) return;
     for (const record of this.records(job)) {
       if (!this.#last.has(record.jobId)) this.#reportSubmitted(job, record);
       this.#report(record);
@@ -329,6 +386,7 @@ export class JobIndex {
       for (const id of [...ids.keys()]) if (id === prefix || id.startsWith(`${prefix}[`)) ids.delete(id);
     }
     this.#podsByJob.delete(prefix);
+    this.#persisted.delete(prefix);
   }
 
   #bury(job: CachedJob): void {

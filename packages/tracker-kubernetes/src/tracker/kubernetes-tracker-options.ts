@@ -15,6 +15,12 @@ export interface KubernetesTrackerOptions extends KubeConnectionOptions, KubeHtt
    * `getJobCategories()` lists the images the nodes already hold.
    */
   readonly jobCategories?: readonly string[];
+  /**
+   * Without `jobCategories` (any image allowed): images `getJobCategories()` lists first, before
+   * the images the nodes already hold (duplicates dropped), e.g. the images your jobs usually run.
+   * Default: none. Ignored when `jobCategories` is set.
+   */
+  readonly suggestedJobCategories?: readonly string[];
   /** Submit through Kueue: `queueName` becomes the LocalQueue label instead of the namespace. */
   readonly kueue?: { readonly enabled: boolean };
   /** DRMAA2 `priority` (as a decimal string) to PriorityClass name. Unmapped priorities are rejected. */

@@ -26,7 +26,7 @@ import { KubeHttp } from '../client/kube-http.js';
 import type { KubeTarget } from '../client/load-kube-config.js';
 import { AnnotationKey, LabelKey } from '../mapping/keys.js';
 import { completionIndexFor, kubernetesExtensions, planJob, templateFromAnnotation, type MappingOptions } from '../mapping/index.js';
-import { controlPatch, startTimePatch } from './control-patches.js';
+import { controlPatch, startTimePatch, waitsForStartTime } from './control-patches.js';
 import { formatJobId, parseJobId, requireJobId } from './job-id.js';
 import { arrayRange, memberIds, reapedIndexes, REAPED_ANNOTATION } from './job-annotations.js';
 import { JobIndex, type CachedJob } from './job-index.js';
@@ -46,6 +46,8 @@ const capabilities = new Set<Capability>([
   Capability.JtAccountingId,
 ]);
 const controls = new Set<JobControl>(Object.values(JobControl));
+/** The longest delay a Node.js timer takes (2^31 - 1 ms); longer ones would fire at once. */
+const MAX_TIMER_MS = 2_147_483_647;
 
 function owner(): string {
   try {
@@ -111,6 +113,7 @@ export class KubernetesTracker implements Tracker {
       onJob: (job) => this.#armStartTime(job),
       onError: reportError,
       settle: (job, jobId, index, liveTransition) => this.#collectLog(job, jobId, index, liveTransition),
+      persistFacts: (job, value) => void this.#writeFacts(job, value),
     });
   }
 
@@ -154,7 +157,8 @@ export class KubernetesTracker implements Tracker {
 
   async suggestedJobCategories(options?: CallOptions): Promise<readonly string[]> {
     this.#open(options);
-    return listNodeImages(this.#http, options?.signal);
+    const images = await listNodeImages(this.#http, options?.signal);
+    return [...new Set([...(this.#options.suggestedJobCategories ?? []), ...images])];
   }
 
   async createSession(name: string, contact: string | undefined, options?: CallOptions): Promise<SessionRecord> {
@@ -392,6 +396,19 @@ export class KubernetesTracker implements Tracker {
     return this.#logs.collect(jobId, finalPod(this.#index.podsOf(job), member), template, !liveTransition);
   }
 
+  /** Writes the facts of a finished Job whose pods go before it (see `JobIndex`); a Job gone meanwhile needs none. */
+  async #writeFacts(job: CachedJob, value: string): Promise<void> {
+    if (this.#closed) return;
+    const path = `/apis/batch/v1/namespaces/${job.metadata.namespace ?? ''}/jobs/${job.metadata.name}`;
+    try {
+      const body = { metadata: { annotations: { [AnnotationKey.FinalFacts]: value } } };
+      const patched = await this.#http.request<Record<string, unknown>>({ method: 'PATCH', path, contentType: 'application/merge-patch+json', body });
+      if (!this.#closed) this.#index.upsert(slimJob(patched));
+    } catch (error) {
+      if (!isKubeStatus(error, 404) && !this.#closed) this.#options.onBackgroundError?.(toDrmaa2Error(error, `recording the facts of job ${job.metadata.name}`));
+    }
+  }
+
   /** Releases Jobs held for their `startTime` when it comes; re-armed from the watch after a restart. */
   #armStartTime(job: CachedJob): void {
     const key = `${job.metadata.namespace ?? ''}/${job.metadata.name}`;
@@ -403,12 +420,19 @@ export class KubernetesTracker implements Tracker {
     const release = (): void => {
       this.#startTimers.delete(key);
       const current = this.#index.job(job.metadata.namespace ?? '', job.metadata.name);
-      const patch = current === undefined ? undefined : startTimePatch(current, this.clock.now(), this.#options.kueue?.enabled === true);
-      if (current !== undefined && patch !== undefined) {
+      if (current === undefined) return;
+      // Timers cannot wait longer than about 24.8 days: one that fires before the start time re-arms.
+      if (waitsForStartTime(current, this.clock.now())) {
+        this.#armStartTime(current);
+        return;
+      }
+      const patch = startTimePatch(current, this.clock.now(), this.#options.kueue?.enabled === true);
+      if (patch !== undefined) {
         this.#patch(current, patch).catch((error: unknown) => this.#options.onBackgroundError?.(error instanceof Error ? error : new Error(String(error))));
       }
     };
-    this.#startTimers.set(key, this.clock.setTimeout(release, Date.parse(startTime) - this.clock.now()));
+    const delay = Math.min(Math.max(0, Date.parse(startTime) - this.clock.now()), MAX_TIMER_MS);
+    this.#startTimers.set(key, this.clock.setTimeout(release, delay));
   }
 
   async close(): Promise<void> {

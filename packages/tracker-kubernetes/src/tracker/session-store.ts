@@ -84,7 +84,7 @@ export class SessionStore {
   async delete(name: string, signal?: AbortSignal): Promise<void> {
     if (name.length === 0 || labelValueProblem(name) !== undefined) throw new Drmaa2Error(ErrorCode.InvalidArgument, `job session ${JSON.stringify(name.slice(0, 80))} does not exist`);
     try {
-      await this.#http.request({ method: 'DELETE', path: this.#path(sessionObjectName(name)), ...(signal === undefined ? {} : { signal }) });
+      await this.#http.request({ method: 'DELETE', path: this.#path(sessionObjectName(name)), query: { propagationPolicy: 'Background' }, ...(signal === undefined ? {} : { signal }) });
     } catch (error) {
       if (isKubeStatus(error, 404)) throw new Drmaa2Error(ErrorCode.InvalidArgument, `job session ${name} does not exist`);
       throw toDrmaa2Error(error, `destroying job session ${name}`);

@@ -1,13 +1,32 @@
 import { Drmaa2Error, ErrorCode } from '@drmaa2/core';
-import { isKubeStatus, toDrmaa2Error } from '../client/kube-api-error.js';
+import { KubeApiError, isKubeStatus, toDrmaa2Error } from '../client/kube-api-error.js';
 import type { KubeHttp } from '../client/kube-http.js';
 import type { KubeJob } from '../kube-types.js';
-import { AnnotationKey } from '../mapping/keys.js';
+import { AnnotationKey, LabelKey } from '../mapping/keys.js';
 import type { JobPlan } from '../mapping/index.js';
 
 interface Created {
   readonly path: string;
   readonly kind: string;
+  /**
+   * Set when the create failed without a definite answer (a lost connection, a timeout, a 5xx, the
+   * caller's abort): the server may have made the object anyway. Cleanup then reads it and deletes
+   * it only when it is this submission's.
+   */
+  readonly unsure?: (existing: KubeObjectLike) => boolean;
+}
+
+type KubeObjectLike = { metadata?: { name?: string; labels?: Record<string, string>; annotations?: Record<string, string> } };
+
+/** Every delete names its propagation policy: pods and owned objects go in the background. */
+const deleteQuery = { propagationPolicy: 'Background' } as const;
+
+/**
+ * True when a failed create surely made nothing: the server answered with a client error, or the
+ * name belongs to another submission.
+ */
+function surelyNotCreated(error: unknown): boolean {
+  return error instanceof Drmaa2Error || (error instanceof KubeApiError && error.status >= 400 && error.status < 500);
 }
 
 const collections: Readonly<Record<string, string>> = {
@@ -33,7 +52,8 @@ function nameOf(object: { metadata?: { name?: string } }): string {
  * the Job the owner of the staged objects so Kubernetes removes them with it. Every create uses a
  * name chosen before the first attempt, so a retried create that finds its own object (same
  * submission id) adopts it instead of making a second one. If any step fails, everything created
- * is deleted before the error is raised.
+ * is deleted (with `propagationPolicy: Background`) before the error is raised, including an object
+ * whose create failed without a definite answer and that turns out to exist as this submission's.
  * @throws Drmaa2Error mapped from the Kubernetes failure (`TRY_LATER`, `DENIED_BY_DRMS`, ...).
  * @internal
  */
@@ -43,35 +63,55 @@ export async function submitPlan(http: KubeHttp, plan: JobPlan, signal?: AbortSi
   const jobName = nameOf(plan.job);
   const jobPath = `/apis/batch/v1/namespaces/${plan.namespace}/jobs/${jobName}`;
   const submissionId = plan.job.metadata?.annotations?.[AnnotationKey.SubmissionId];
+  const create = async <T extends KubeObjectLike>(path: string, kind: string, body: unknown, isOurs: (existing: KubeObjectLike) => boolean): Promise<T> => {
+    try {
+      const object = await createOrAdopt<T>(http, path, body, isOurs, call);
+      created.push({ path, kind });
+      return object;
+    } catch (error) {
+      if (!surelyNotCreated(error)) created.push({ path, kind, unsure: isOurs });
+      throw error;
+    }
+  };
   try {
     for (const object of plan.staged) {
       const kind = String(object.kind);
-      const path = objectPath(plan.namespace, kind, nameOf(object));
-      await createOrAdopt(http, path, object, (existing) => existing.metadata?.labels?.['drmaa2.io/job'] === jobName, call);
-      created.push({ path, kind });
+      await create(objectPath(plan.namespace, kind, nameOf(object)), kind, object, (existing) => existing.metadata?.labels?.[LabelKey.Job] === jobName);
     }
-    const job = await createOrAdopt<KubeJob>(http, jobPath, plan.job, (existing) => existing.metadata?.annotations?.[AnnotationKey.SubmissionId] === submissionId, call);
-    created.push({ path: jobPath, kind: 'Job' });
+    const job = await create<KubeJob>(jobPath, 'Job', plan.job, (existing) => existing.metadata?.annotations?.[AnnotationKey.SubmissionId] === submissionId);
     const owner = { apiVersion: 'batch/v1', kind: 'Job', name: jobName, uid: job.metadata?.uid, blockOwnerDeletion: true };
     for (const { path } of created.filter((c) => c.kind !== 'Job')) {
       await http.request({ method: 'PATCH', path, contentType: 'application/merge-patch+json', body: { metadata: { ownerReferences: [owner] } }, ...call });
     }
     return job;
   } catch (error) {
-    for (const { path, kind } of created.reverse()) {
-      await http
-        .request({ method: 'DELETE', path, query: kind === 'Job' ? { propagationPolicy: 'Background' } : {} })
-        .catch(() => undefined);
-    }
+    for (const object of created.reverse()) await removeCreated(http, object);
     throw toDrmaa2Error(error, `submitting job ${jobName}`);
   }
 }
 
-async function createOrAdopt<T extends { metadata?: { name?: string; labels?: Record<string, string>; annotations?: Record<string, string> } }>(
+/**
+ * Deletes one object a failed submission made (best effort: a failure here must not hide the
+ * submission's own error). Not bound to the caller's signal, so an aborted submission still cleans
+ * up. An object whose create had no definite answer is read first and deleted only when it is ours.
+ */
+async function removeCreated(http: KubeHttp, object: Created): Promise<void> {
+  try {
+    if (object.unsure !== undefined) {
+      const existing = await http.request<KubeObjectLike>({ method: 'GET', path: object.path });
+      if (!object.unsure(existing)) return;
+    }
+    await http.request({ method: 'DELETE', path: object.path, query: deleteQuery });
+  } catch {
+    // Gone already (404), or the cluster cannot be reached: nothing more to do here.
+  }
+}
+
+async function createOrAdopt<T extends KubeObjectLike>(
   http: KubeHttp,
   path: string,
   body: unknown,
-  isOurs: (existing: T) => boolean,
+  isOurs: (existing: KubeObjectLike) => boolean,
   call: { signal?: AbortSignal },
 ): Promise<T> {
   const collection = path.slice(0, path.lastIndexOf('/'));

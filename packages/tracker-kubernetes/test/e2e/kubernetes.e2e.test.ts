@@ -105,4 +105,11 @@ describe.skipIf(!e2eEnabled)('kubernetes tracker on a real cluster (DRMAA2_E2E_K
     expect(await job.getJobInfo()).toMatchObject({ jobState: JobState.Failed, exitStatus: 3 });
     await job.reap();
   });
+
+  it('resourceLimits.CPU_TIME ends a job over its CPU time with SIGXCPU (ulimit -t in the image\'s /bin/sh)', async () => {
+    const job = await session.runJob({ ...e2eTemplates.exit(0), args: ['-c', 'while :; do :; done'], resourceLimits: { CPU_TIME: 1 } });
+    await job.waitTerminated(e2ePatience);
+    expect(await job.getJobInfo()).toMatchObject({ jobState: JobState.Failed, exitStatus: 152, terminatingSignal: 'SIGXCPU' });
+    await job.reap();
+  });
 });

@@ -13,6 +13,10 @@ describeTrackerConformance('kubernetes tracker on kube-sim', {
     });
     return {
       plugin: kubernetesTracker({ kubeconfigPath: sim.kubeconfigPath }),
+      // A new process connects the same way; the sessions and jobs live in the (simulated) cluster.
+      reconnect: () => kubernetesTracker({ kubeconfigPath: sim.kubeconfigPath }),
+      // No `fault` hook: kube-sim injects HTTP faults, which the tracker retries and maps to its own
+      // codes (test/faults covers them), not arbitrary DRMAA2 errors with a given cause.
       dispose: () => sim.stop(),
     };
   },

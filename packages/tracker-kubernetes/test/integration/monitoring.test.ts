@@ -35,9 +35,12 @@ describe('monitoring on kube-sim', () => {
     expect((await monitoring.getAllQueues()).map((queue) => queue.name)).toEqual(['default', 'batch']);
   });
 
-  it('job categories: the images the nodes hold (tagged names, as the kubelet reports them), or exactly the configured ones', async () => {
+  it('job categories: the images the nodes hold (tagged names, as the kubelet reports them), plus suggested ones, or exactly the configured ones', async () => {
     h = await startHarness({ sim: { nodes: { count: 2, images: ['busybox:1.36', 'python:3.12', 'registry.example/app@sha256:abcd'] } } });
     expect(await h.session.getJobCategories()).toEqual(['docker.io/library/busybox:1.36', 'docker.io/library/python:3.12']);
+    const suggested = await h.newManager({ suggestedJobCategories: ['ghcr.io/acme/tool:2', 'docker.io/library/python:3.12'] }).openJobSession(h.session.sessionName);
+    expect(await suggested.getJobCategories()).toEqual(['ghcr.io/acme/tool:2', 'docker.io/library/python:3.12', 'docker.io/library/busybox:1.36']);
+    await expect(suggested.runJob({ remoteCommand: 'true', jobCategory: 'any.registry/other:1' })).resolves.toBeDefined();
     const strict = await h.newManager({ jobCategories: ['python:3.12'] }).openJobSession(h.session.sessionName);
     expect(await strict.getJobCategories()).toEqual(['python:3.12']);
     h.sim.resetStats();

@@ -235,8 +235,14 @@ describe('README Template → Kubernetes', () => {
     await expectInvalidBeforeAnyRequest(h, () => run({ ...base, minPhysMemory: 2000, resourceLimits: { VIRTUAL_MEMORY: 1000 } }), 'resourceLimits.VIRTUAL_MEMORY');
   });
 
-  it.each(['CPU_TIME', 'CORE_FILE_SIZE', 'DATA_SIZE', 'FILE_SIZE', 'OPEN_FILES', 'STACK_SIZE'])(
-    '`resourceLimits.CPU_TIME`, `CORE_FILE_SIZE`, `DATA_SIZE`, `FILE_SIZE`, `OPEN_FILES`, `STACK_SIZE`: %s is INVALID_ARGUMENT, never silently ignored',
+  it('`resourceLimits.CPU_TIME` (s): the /bin/sh launcher sets `ulimit -t` (rounded up); over it the job ends with SIGXCPU (details in cpu-time)', async () => {
+    h = await startReadmeHarness();
+    const job = await run({ ...base, resourceLimits: { CPU_TIME: 2.5 } });
+    expect(storedContainer(h, job.id).command).toEqual(['/bin/sh', '-c', 'ulimit -S -t 3 && ulimit -H -t 4 || exit 126; exec "$$0" "$$@"', 'true']);
+  });
+
+  it.each(['CORE_FILE_SIZE', 'DATA_SIZE', 'FILE_SIZE', 'OPEN_FILES', 'STACK_SIZE'])(
+    '`resourceLimits.CORE_FILE_SIZE`, `DATA_SIZE`, `FILE_SIZE`, `OPEN_FILES`, `STACK_SIZE`: %s is INVALID_ARGUMENT, never silently ignored',
     async (limit) => {
       h = await startReadmeHarness();
       await expectInvalidBeforeAnyRequest(h, () => run({ ...base, resourceLimits: { [limit]: 10 } }), `resourceLimits.${limit}`);

@@ -100,8 +100,24 @@ describe('planJob: resources and placement', () => {
     expect(container(plan({})).resources).toBeUndefined();
   });
 
+  test('CPU_TIME starts the command behind a /bin/sh launcher that sets ulimit -t (soft, rounded up; hard one second later); with TASK_ID for arrays', () => {
+    expect(container(plan({ remoteCommand: 'crunch', args: ['$(X)', 'a b'], resourceLimits: { CPU_TIME: 41.2 } }))).toMatchObject({
+      command: ['/bin/sh', '-c', 'ulimit -S -t 42 && ulimit -H -t 43 || exit 126; exec "$$0" "$$@"', 'crunch', '$$(X)', 'a b'],
+    });
+    expect(container(plan({ remoteCommand: 'crunch', args: ['a'], resourceLimits: { CPU_TIME: 0 } })).args).toBeUndefined();
+    expect(container(plan({ remoteCommand: 'crunch', resourceLimits: { CPU_TIME: 0 } })).command?.[2]).toBe('ulimit -S -t 1 && ulimit -H -t 2 || exit 126; exec "$$0" "$$@"');
+    const array = { begin: 1, end: 3, step: 1 };
+    expect(container(plan({ remoteCommand: 'crunch', resourceLimits: { CPU_TIME: 5 } }, { array })).command).toEqual([
+      '/bin/sh',
+      '-c',
+      'ulimit -S -t 5 && ulimit -H -t 6 || exit 126; export TASK_ID=$$((DRMAA2_INDEX_BEGIN + JOB_COMPLETION_INDEX * DRMAA2_INDEX_STEP)); exec "$$0" "$$@"',
+      'crunch',
+    ]);
+    expectRejected({ resourceLimits: { CPU_TIME: 5 }, extensions: { 'task-id': 'none' } }, 'resourceLimits.CPU_TIME', 'INVALID_ARGUMENT', { array });
+  });
+
   test('limits Kubernetes cannot enforce, and memory limits below the request, are rejected by name', () => {
-    for (const key of ['CPU_TIME', 'CORE_FILE_SIZE', 'DATA_SIZE', 'FILE_SIZE', 'OPEN_FILES', 'STACK_SIZE'] as const) {
+    for (const key of ['CORE_FILE_SIZE', 'DATA_SIZE', 'FILE_SIZE', 'OPEN_FILES', 'STACK_SIZE'] as const) {
       expectRejected({ resourceLimits: { [key]: 10 } }, `resourceLimits.${key}`);
     }
     expectRejected({ minPhysMemory: 2048, resourceLimits: { VIRTUAL_MEMORY: 1024 } }, 'resourceLimits.VIRTUAL_MEMORY');

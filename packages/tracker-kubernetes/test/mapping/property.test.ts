@@ -2,7 +2,7 @@ import { Buffer } from 'node:buffer';
 import { type JobTemplate, isDrmaa2Error } from '@drmaa2/core';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { REDACTED_SECRET, planJob, templateFromAnnotation } from '../../src/mapping/index.js';
+import { REDACTED_SECRET, planJob, templateFromAnnotation, type MappingOptions } from '../../src/mapping/index.js';
 import { options } from './fixtures.js';
 import { validatePlan } from './schema.js';
 
@@ -26,7 +26,7 @@ const extensionValues: Record<string, fc.Arbitrary<string>> = {
   imagepullsecrets: fc.array(dnsName, { minLength: 1, maxLength: 3 }).map((names) => names.join(',')),
   'service-account-name': dnsName,
   'node-selectors': fc.array(fc.tuple(labelValue, labelValue), { minLength: 1, maxLength: 3 }).map((pairs) => pairs.map(([k, v]) => `example.com/${k}=${v}`).join(',')),
-  tolerations: fc.array(fc.tuple(labelValue, fc.option(labelValue), fc.constantFrom('', 'NoSchedule', 'PreferNoSchedule', 'NoExecute')), { minLength: 1, maxLength: 3 })
+  tolerations: fc.array(fc.tuple(labelValue, fc.option(labelValue), fc.constantFrom('', 'NoSchedule', 'PreferNoSchedule', 'NoExecute', 'NoExecute:30')), { minLength: 1, maxLength: 3 })
     .map((entries) => entries.map(([k, v, e]) => `${k}${v === null ? '' : `=${v}`}${e === '' ? '' : `:${e}`}`).join(',')),
   'env-from-secret': fc.array(dnsName, { minLength: 1, maxLength: 2 }).map((names) => names.join(':')),
   'env-from-configmaps': fc.array(dnsName, { minLength: 1, maxLength: 2 }).map((names) => names.join(',')),
@@ -50,7 +50,7 @@ const stageSource = fc.oneof(
   dnsName.filter((n) => n.length > 0).map((n) => `storageclass:${n}`),
 );
 
-const template: fc.Arbitrary<JobTemplate> = fc.record(
+const baseTemplate: fc.Arbitrary<JobTemplate> = fc.record(
   {
     remoteCommand: fc.string({ minLength: 1 }),
     args: fc.array(fc.string()),
@@ -61,6 +61,9 @@ const template: fc.Arbitrary<JobTemplate> = fc.record(
     rerunnable: fc.boolean(),
     submitAsHold: fc.boolean(),
     minSlots: fc.integer({ min: 1, max: 64 }),
+    maxSlots: fc.integer({ min: 1, max: 128 }),
+    queueName: dnsName.filter((n) => n.length > 0),
+    deadlineTime: fc.integer({ min: 1, max: 86_400 }).map((s) => new Date(s * 1000)),
     minPhysMemory: fc.integer({ min: 0, max: 1 << 30 }),
     candidateMachines: fc.array(labelValue.filter((n) => n.length > 0), { maxLength: 3 }),
     machineOS: fc.constantFrom('LINUX', 'WIN', 'WINNT'),
@@ -72,7 +75,7 @@ const template: fc.Arbitrary<JobTemplate> = fc.record(
     errorPath: logPath,
     joinFiles: fc.boolean(),
     stageInFiles: fc.dictionary(path, stageSource, { maxKeys: 3 }),
-    resourceLimits: fc.record({ WALLCLOCK_TIME: fc.integer({ min: 0, max: 1e6 }), VIRTUAL_MEMORY: fc.integer({ min: 1 << 30, max: 2 ** 31 }) }, { requiredKeys: [] }),
+    resourceLimits: fc.record({ WALLCLOCK_TIME: fc.integer({ min: 0, max: 1e6 }), VIRTUAL_MEMORY: fc.integer({ min: 1 << 30, max: 2 ** 31 }), CPU_TIME: fc.double({ min: 0, max: 1e6, noNaN: true }) }, { requiredKeys: [] }),
     extensions: fc.uniqueArray(fc.constantFrom(...Object.keys(extensionValues)), { maxLength: 6 }).chain((names) =>
       fc.record(Object.fromEntries(names.map((name) => [name, extensionValues[name] as fc.Arbitrary<string>]))),
     ),
@@ -80,16 +83,32 @@ const template: fc.Arbitrary<JobTemplate> = fc.record(
   { requiredKeys: ['remoteCommand', 'jobCategory'] },
 );
 
+/**
+ * Valid as core leaves templates: `maxSlots` at least `minSlots` (or 1), and `deadlineTime` (drawn
+ * as an offset) that many seconds after the later of the submission and the start time; and
+ * consistent: `extensions.namespace` agrees with a `queueName` that names the namespace.
+ */
+const template: fc.Arbitrary<JobTemplate> = baseTemplate.map((jt) => {
+  const valid: JobTemplate = { ...jt };
+  if (valid.maxSlots !== undefined) valid.maxSlots = Math.max(valid.maxSlots, valid.minSlots ?? 1);
+  if (valid.queueName !== undefined && valid.extensions?.namespace !== undefined) valid.extensions = { ...valid.extensions, namespace: valid.queueName };
+  if (valid.deadlineTime !== undefined) {
+    const start = Math.max(submittedAt.getTime(), valid.startTime?.getTime() ?? 0);
+    valid.deadlineTime = new Date(start + valid.deadlineTime.getTime());
+  }
+  return valid;
+});
+
 const arrayRange = fc.option(
   fc.record({ begin: fc.integer({ min: 1, max: 100 }), count: fc.integer({ min: 1, max: 50 }), step: fc.integer({ min: 1, max: 5 }), maxParallel: fc.option(fc.integer({ min: 0, max: 60 }), { nil: undefined }) })
     .map(({ begin, count, step, maxParallel }) => ({ begin, end: begin + (count - 1) * step, step, ...(maxParallel === undefined ? {} : { maxParallel }) })),
   { nil: undefined },
 );
 
-function attempt(jt: JobTemplate, array?: { begin: number; end: number; step: number; maxParallel?: number }): boolean {
+function attempt(jt: JobTemplate, array?: { begin: number; end: number; step: number; maxParallel?: number }, mapping: MappingOptions = options): boolean {
   let result;
   try {
-    result = planJob({ template: jt, sessionName: 'prop', objectName: 'drmaa2-prop', submissionId: 's', submittedAt, owner: 'o', submissionMachine: 'm', ...(array === undefined ? {} : { array }) }, options);
+    result = planJob({ template: jt, sessionName: 'prop', objectName: 'drmaa2-prop', submissionId: 's', submittedAt, owner: 'o', submissionMachine: 'm', ...(array === undefined ? {} : { array }) }, mapping);
   } catch (error) {
     expect(isDrmaa2Error(error, 'INVALID_ARGUMENT') || isDrmaa2Error(error, 'UNSUPPORTED_ATTRIBUTE'), String(error)).toBe(true);
     expect((error as Error).message).toMatch(/^JobTemplate\.[A-Za-z]/);
@@ -121,6 +140,15 @@ describe('planJob properties', () => {
       if (attempt(jt, array)) accepted += 1;
     }), { numRuns: 400 });
     expect(accepted).toBe(400);
+  });
+
+  test('with Kueue, random valid templates (queueName a LocalQueue) all plan to schema-valid manifests', () => {
+    const kueue: MappingOptions = { ...options, kueue: { enabled: true } };
+    let accepted = 0;
+    fc.assert(fc.property(template, arrayRange, (jt, array) => {
+      if (attempt(jt, array, kueue)) accepted += 1;
+    }), { numRuns: 300 });
+    expect(accepted).toBe(300);
   });
 
   test('random extension values (valid or not) never escape as anything but a named Drmaa2Error', () => {

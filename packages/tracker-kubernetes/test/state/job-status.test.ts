@@ -147,6 +147,16 @@ describe('jobStatus: done and failed', () => {
     const withPod = jobStatus(killed, [pod({ phase: 'Failed', state: terminated(143) })], T.now);
     expect(withPod).toMatchObject({ state: 'FAILED', subState: 'Terminated', exitStatus: 143, terminatingSignal: 'SIGTERM', finishTime: new Date(T.finished) });
   });
+
+  test('a terminated job whose container still runs waits for its end (verdict pending); a pending pod does not hold it up', () => {
+    const killed = job({ metadata: { annotations: { 'drmaa2.io/terminated': '2026-05-01T10:00:30.000Z' } }, spec: { suspend: true }, status: { startTime: T.started } });
+    const stopping = { ...pod({ phase: 'Running', node: 'n1', state: running }), metadata: { ...pod().metadata, deletionTimestamp: '2026-05-01T10:01:00Z' } };
+    const pending = jobStatus(killed, [stopping], T.now);
+    expect(pending).toMatchObject({ state: 'RUNNING', verdictPending: true });
+    expect(pending.exitStatus).toBeUndefined();
+    expect(jobStatus(killed, [pod({ phase: 'Pending', state: waiting('ContainerCreating') })], T.now)).toMatchObject({ state: 'FAILED', subState: 'Terminated' });
+    expect(jobStatus(job(), [pod({ phase: 'Running', state: running })], T.now).verdictPending).toBeUndefined();
+  });
 });
 
 describe('jobStatus: robustness', () => {

@@ -138,6 +138,8 @@ export interface StoredJob extends KubeObject {
     conditions?: { type: string; status: string; reason?: string; message?: string; lastTransitionTime?: string }[];
     completedIndexes?: string;
     failedIndexes?: string;
+    succeeded?: number;
+    failed?: number;
   };
 }
 

@@ -108,6 +108,23 @@ export function printerFor(resource: ResourceName): ResourcePrinter {
             `${(stringAt(inv, 'kind') ?? '').toLowerCase()}/${stringAt(inv, 'name') ?? ''}`, stringAt(o, 'message') ?? ''];
         },
       };
+    case 'serviceaccounts':
+      return { columns: [col('Name'), col('Secrets', 'integer'), col('Age')], cells: (o, now) => [o.metadata.name ?? '', Array.isArray(o.secrets) ? o.secrets.length : 0, age(o.metadata.creationTimestamp, now)] };
+    case 'roles':
+    case 'clusterroles':
+      return { columns: [col('Name'), col('Created At', 'date')], cells: (o) => [o.metadata.name ?? '', o.metadata.creationTimestamp ?? ''] };
+    case 'rolebindings':
+    case 'clusterrolebindings':
+      return {
+        columns: [col('Name'), col('Role'), col('Age'), col('Users', 'string', 1), col('Groups', 'string', 1), col('ServiceAccounts', 'string', 1)],
+        cells: (o, now) => {
+          const ref = isObject(o.roleRef) ? o.roleRef : {};
+          const subjects = Array.isArray(o.subjects) ? o.subjects.filter(isObject) : [];
+          const names = (kind: string): string => subjects.filter((x) => x.kind === kind)
+            .map((x) => (kind === 'ServiceAccount' ? `${stringAt(x, 'namespace') ?? o.metadata.namespace ?? ''}/${stringAt(x, 'name') ?? ''}` : stringAt(x, 'name') ?? '')).join(', ');
+          return [o.metadata.name ?? '', `${stringAt(ref, 'kind') ?? ''}/${stringAt(ref, 'name') ?? ''}`, age(o.metadata.creationTimestamp, now), names('User'), names('Group'), names('ServiceAccount')];
+        },
+      };
   }
   return { columns: NAME_AGE, cells: (o, now) => [o.metadata.name ?? '', age(o.metadata.creationTimestamp, now)] };
 }
