@@ -30,11 +30,11 @@ const { values } = parseArgs({
   },
 });
 
-function gitCommit(): string {
+function git(args: readonly string[]): string | undefined {
   try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   } catch {
-    return 'unknown';
+    return undefined;
   }
 }
 
@@ -52,9 +52,10 @@ const markdownPath = resolve(values.markdown ?? (plan.mode === 'quick' ? `${outD
 
 const earlier = values['render-only'] === true || values.merge === true ? (JSON.parse(await readFile(`${outDir}/results.json`, 'utf8')) as BenchResults) : undefined;
 const measured = values['render-only'] === true ? earlier : undefined;
-const results: BenchResults = measured ?? (earlier !== undefined ? { ...earlier, command: `${earlier.command}, then --only ${only.join(',')}` } : undefined) ?? {
+const results: BenchResults = measured ?? (earlier !== undefined ? { ...earlier, plan, command: `${earlier.command}, then --only ${only.join(',')} --merge` } : undefined) ?? {
   plan,
-  commit: gitCommit(),
+  commit: git(['rev-parse', '--short', 'HEAD']) ?? 'unknown',
+  changedFiles: git(['status', '--porcelain'])?.split('\n').filter((line) => line !== '').length,
   command: `pnpm bench${plan.mode === 'quick' ? ' --quick' : ''}${values.only === undefined ? '' : ` --only ${values.only}`}`,
   startedAt: new Date().toISOString(),
   finishedAt: '',

@@ -16,6 +16,8 @@ export interface BenchResults {
   readonly command: string;
   /** `git rev-parse --short HEAD` when the run started. */
   readonly commit: string;
+  /** Files `git status` showed changed or new when the run started (the packages ran from their `dist` as built then). */
+  readonly changedFiles?: number | undefined;
   readonly startedAt: string;
   finishedAt: string;
   readonly machine: MachineFacts;

@@ -11,7 +11,7 @@ import { median, quantile, summarize } from '../src/stats/summary.js';
 const machine = { cpuModel: 'test', cpuCount: 2, totalMemGiB: 1, freeMemGiB: 1, os: 'test', node: 'v20', loadAverage: [0, 0, 0] };
 
 function monitoring(total: number, list: number, watch: number, get: number): MonitoringResult {
-  return { jobs: 1000, elapsedMs: 1, total, jobCreates: 1000, monitoring: list + watch + get, list, watch, get, bytes: 1 };
+  return { jobs: 1000, elapsedMs: 1, failedPolls: 0, total, jobCreates: 1000, monitoring: list + watch + get, list, watch, get, bytes: 1 };
 }
 
 describe('statistics', () => {

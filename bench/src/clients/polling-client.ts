@@ -24,6 +24,8 @@ export class PollingClient {
   readonly #api: BatchV1Api;
   readonly #namespace: string;
   readonly #intervalMs: number;
+  /** GETs that failed and were followed by the next poll. */
+  failedPolls = 0;
 
   constructor(api: BatchV1Api, namespace = 'default', intervalMs = POLL_INTERVAL_MS) {
     this.#api = api;
@@ -37,11 +39,22 @@ export class PollingClient {
     return { name: created.metadata?.name ?? '' };
   }
 
-  /** Polls the Job every interval (after each answer) until it is finished. */
+  /**
+   * Polls the Job every interval (after each answer) until it is finished. A failed GET (a reset
+   * keep-alive connection, say) is simply followed by the next poll; ten failures in a row give up.
+   */
   async waitFinished(job: PolledJob): Promise<void> {
+    let failures = 0;
     for (;;) {
       await delay(this.#intervalMs);
-      if (finished(await this.#api.readNamespacedJob({ name: job.name, namespace: this.#namespace }))) return;
+      try {
+        if (finished(await this.#api.readNamespacedJob({ name: job.name, namespace: this.#namespace }))) return;
+        failures = 0;
+      } catch (error) {
+        failures += 1;
+        this.failedPolls += 1;
+        if (failures >= 10) throw error;
+      }
     }
   }
 }

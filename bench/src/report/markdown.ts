@@ -30,6 +30,10 @@ export function renderMarkdown(results: BenchResults, chartDir: string, notes: s
       'Medians, with the spread (min–max) over the runs in brackets. Ratios are taken between runs of the same invocation, paired run by run, and the order of ours and the baseline alternates between runs.',
   );
   out.push('');
+  out.push(
+    `The packages ran from their \`dist\` as built in the working tree at the time${results.changedFiles === undefined ? ' (uncommitted changes unknown)' : results.changedFiles === 0 ? ', which matched the commit' : `, which had ${results.changedFiles} changed or new files besides the commit`}.`,
+  );
+  out.push('');
   out.push('## Machine');
   out.push('');
   out.push(
@@ -78,10 +82,10 @@ export function renderMarkdown(results: BenchResults, chartDir: string, notes: s
     out.push('Every API request from connecting to the last job seen finished, counted by kube-sim. "bytes" are response bytes the server sent (watch streams included).');
     out.push('');
     const rows = results.monitoring.flatMap((m) => [
-      ['ours', fmt(m.jobs), spread(m.ours.map((r) => r.total)), spread(m.ours.map((r) => r.total / r.jobs), 2), spread(m.ours.map((r) => r.monitoring)), spread(m.ours.map((r) => r.bytes / r.jobs)), spread(m.ours.map((r) => r.elapsedMs / 1000), 1)],
-      ['polling', fmt(m.jobs), spread(m.polling.map((r) => r.total)), spread(m.polling.map((r) => r.total / r.jobs), 2), spread(m.polling.map((r) => r.monitoring)), spread(m.polling.map((r) => r.bytes / r.jobs)), spread(m.polling.map((r) => r.elapsedMs / 1000), 1)],
+      ['ours', fmt(m.jobs), spread(m.ours.map((r) => r.total)), spread(m.ours.map((r) => r.total / r.jobs), 2), spread(m.ours.map((r) => r.monitoring)), spread(m.ours.map((r) => r.bytes / r.jobs)), spread(m.ours.map((r) => r.elapsedMs / 1000), 1), '—'],
+      ['polling', fmt(m.jobs), spread(m.polling.map((r) => r.total)), spread(m.polling.map((r) => r.total / r.jobs), 2), spread(m.polling.map((r) => r.monitoring)), spread(m.polling.map((r) => r.bytes / r.jobs)), spread(m.polling.map((r) => r.elapsedMs / 1000), 1), m.polling.map((r) => fmt(r.failedPolls ?? 0)).join(', ')],
     ]);
-    out.push(table(['client', 'N', 'requests', 'requests per job', 'list+watch+get', 'bytes per job', 'submit to all terminal (s)'], rows));
+    out.push(table(['client', 'N', 'requests', 'requests per job', 'list+watch+get', 'bytes per job', 'submit to all terminal (s)', 'failed GETs, polled again'], rows));
     out.push('');
     const ratioRows = results.monitoring.map((m) => [fmt(m.jobs), spread(pairedRatios(m.polling, m.ours, (r) => r.monitoring)), spread(pairedRatios(m.polling, m.ours, (r) => r.total), 1)]);
     out.push(table(['N', 'polling ÷ ours, monitoring requests', 'polling ÷ ours, all requests'], ratioRows));
@@ -92,7 +96,7 @@ export function renderMarkdown(results: BenchResults, chartDir: string, notes: s
   if (results.submission !== undefined) {
     out.push(`## 2. Submission throughput (${fmt(plan.submission.jobs)} jobs per measurement after ${plan.submission.warmup} warm-up submissions)`);
     out.push('');
-    out.push('kube-sim without controllers (Jobs are stored, never run), so the server does the same work for every client. Our tracker is connected only while it is measured.');
+    out.push(`kube-sim without controllers (Jobs are stored, never run), so the server does the same work for every client; ${fmt(plan.submission.serverWarmup)} unmeasured creates warm the server up first, and the order of the three clients rotates from run to run (each client measured first, second and third once in three runs). Our tracker is connected only while it is measured (its watch then receives every Job it creates).`);
     out.push('');
     const rows = results.submission.map((s) => [
       String(s.concurrency),

@@ -50,7 +50,9 @@ export async function runLatency(start: SimStarter, params: LatencyParams): Prom
         await mapLimit(params.jobs, params.concurrency ?? 32, async (i) => {
           const job = await ours.session.runJob(sleepTemplate(duration(params, i)));
           const name = parseJobId(job.id)?.name ?? job.id;
-          waits.push(job.waitTerminated().then(() => resolvedAt.set(name, preciseNow())));
+          const wait = job.waitTerminated().then(() => resolvedAt.set(name, preciseNow()));
+          wait.catch(() => undefined); // handled by Promise.all below
+          waits.push(wait);
         });
         await Promise.all(waits);
       } finally {
@@ -61,7 +63,9 @@ export async function runLatency(start: SimStarter, params: LatencyParams): Prom
       const waits: Promise<unknown>[] = [];
       await mapLimit(params.jobs, params.concurrency ?? 32, async (i) => {
         const job = await polling.submit(duration(params, i));
-        waits.push(polling.waitFinished(job).then(() => resolvedAt.set(job.name, preciseNow())));
+        const wait = polling.waitFinished(job).then(() => resolvedAt.set(job.name, preciseNow()));
+        wait.catch(() => undefined); // handled by Promise.all below
+        waits.push(wait);
       });
       await Promise.all(waits);
     }

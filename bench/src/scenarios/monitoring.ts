@@ -24,6 +24,8 @@ export interface MonitoringResult extends RequestCounts {
   readonly jobs: number;
   /** From the first submission to every job seen finished, ms. */
   readonly elapsedMs: number;
+  /** Polling: GETs that failed (transport errors) and were followed by the next poll. */
+  readonly failedPolls: number;
 }
 
 /**
@@ -37,6 +39,7 @@ export async function runMonitoring(start: SimStarter, params: MonitoringParams)
     await sim.resetStats();
     const t0 = preciseNow();
     let t1 = t0;
+    let failedPolls = 0;
     if (params.client === 'ours') {
       const ours = await connectOurs(sim.kubeconfigPath, 'bench');
       try {
@@ -51,13 +54,16 @@ export async function runMonitoring(start: SimStarter, params: MonitoringParams)
       const waits: Promise<void>[] = [];
       await mapLimit(params.jobs, concurrency, async () => {
         const job = await polling.submit(params.seconds);
-        waits.push(polling.waitFinished(job));
+        const wait = polling.waitFinished(job);
+        wait.catch(() => undefined); // handled by Promise.all below; not an unhandled rejection meanwhile
+        waits.push(wait);
       });
       await Promise.all(waits);
       t1 = preciseNow();
+      failedPolls = polling.failedPolls;
     }
     const elapsedMs = t1 - t0;
-    return { jobs: params.jobs, elapsedMs, ...requestCounts(await sim.stats()) };
+    return { jobs: params.jobs, elapsedMs, failedPolls, ...requestCounts(await sim.stats()) };
   } finally {
     await sim.stop();
   }

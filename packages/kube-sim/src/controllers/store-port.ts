@@ -3,21 +3,10 @@
  * structurally so the controllers compile and test against any store with these methods.
  */
 
-/** Resources the store holds. */
-export type ResourceName =
-  | 'namespaces'
-  | 'nodes'
-  | 'pods'
-  | 'configmaps'
-  | 'secrets'
-  | 'persistentvolumeclaims'
-  | 'events'
-  | 'serviceaccounts'
-  | 'jobs'
-  | 'roles'
-  | 'clusterroles'
-  | 'rolebindings'
-  | 'clusterrolebindings';
+import type { ResourceName } from '../store/types.js';
+
+/** Resources the store holds (the store's own list; a type only, so no runtime coupling). */
+export type { ResourceName };
 
 /** An owner reference as the API writes it. */
 export interface OwnerRef {

@@ -56,7 +56,8 @@ function compareVersions(a: string | undefined, b: string | undefined): number |
  * One list + watch per namespace, kept in a local cache: lists page by page, then watches from
  * the list's resourceVersion with bookmarks and a jittered server timeout, re-watches from the
  * last resourceVersion when a stream ends, re-lists (and reports vanished objects as deleted) on
- * 410 Expired, and backs off with jitter (0.5 s doubling to 30 s) on failures.
+ * 410 Expired and on other refusals, and backs off with jitter (0.5 s doubling to 30 s) on
+ * failures; a 429 waits at least its Retry-After, then watches again without a re-list.
  * @internal
  */
 export class Informer<T extends CachedObject> {
@@ -241,10 +242,11 @@ export class Informer<T extends CachedObject> {
         if (status === 401 || status === 403) this.#options.onError(error as Error);
         if (status !== 410) {
           failures += 1;
-          await this.#sleep(Math.random() * Math.min(30_000, 500 * 2 ** failures));
+          const retryAfterMs = error instanceof KubeApiError && error.retryAfterSeconds !== undefined && error.retryAfterSeconds > 0 ? error.retryAfterSeconds * 1000 : 0;
+          await this.#sleep(Math.max(retryAfterMs, Math.random() * Math.min(30_000, 500 * 2 ** failures)));
         }
         try {
-          if (!signal.aborted && (status === 410 || status >= 400)) resourceVersion = await this.#list(namespace);
+          if (!signal.aborted && (status === 410 || (status >= 400 && status !== 429))) resourceVersion = await this.#list(namespace);
         } catch {
           failures += 1;
         }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Drmaa2Error, ErrorCode, type SessionRecord } from '@drmaa2/core';
 import { isKubeStatus, toDrmaa2Error } from '../client/kube-api-error.js';
 import type { KubeHttp } from '../client/kube-http.js';
@@ -55,12 +55,18 @@ export class SessionStore {
         name: sessionObjectName(name),
         labels: { [LabelKey.ManagedBy]: MANAGED_BY_VALUE, [LabelKey.Session]: name, [recordLabel]: 'true' },
       },
-      data: { name, contact },
+      data: { name, contact, createId: randomUUID() },
     };
     try {
       await this.#http.request({ method: 'POST', path: this.#path(), body, ...(signal === undefined ? {} : { signal }) });
     } catch (error) {
       if (isKubeStatus(error, 409)) {
+        if (error.afterLostAnswer) {
+          // The lost answer may have been our own create: then the record is ours, not a clash.
+          const path = this.#path(sessionObjectName(name));
+          const map = await this.#http.request<SessionConfigMap & { data?: { createId?: string } }>({ method: 'GET', path, ...(signal === undefined ? {} : { signal }) }).catch(() => undefined);
+          if (map?.data?.createId === body.data.createId) return { name, contact };
+        }
         const existing = await this.get(name, signal);
         if (existing !== undefined) throw new Drmaa2Error(ErrorCode.InvalidArgument, `job session ${name} already exists`);
       }
@@ -86,6 +92,7 @@ export class SessionStore {
     try {
       await this.#http.request({ method: 'DELETE', path: this.#path(sessionObjectName(name)), query: { propagationPolicy: 'Background' }, ...(signal === undefined ? {} : { signal }) });
     } catch (error) {
+      if (isKubeStatus(error, 404) && error.afterLostAnswer) return;
       if (isKubeStatus(error, 404)) throw new Drmaa2Error(ErrorCode.InvalidArgument, `job session ${name} does not exist`);
       throw toDrmaa2Error(error, `destroying job session ${name}`);
     }

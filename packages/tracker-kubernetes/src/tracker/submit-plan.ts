@@ -18,6 +18,9 @@ interface Created {
 
 type KubeObjectLike = { metadata?: { name?: string; labels?: Record<string, string>; annotations?: Record<string, string> } };
 
+/** Cleanup must not be left half done: it retries more than the caller's budget (which may be 0). */
+const cleanupRetries = 8;
+
 /** Every delete names its propagation policy: pods and owned objects go in the background. */
 const deleteQuery = { propagationPolicy: 'Background' } as const;
 
@@ -98,10 +101,10 @@ export async function submitPlan(http: KubeHttp, plan: JobPlan, signal?: AbortSi
 async function removeCreated(http: KubeHttp, object: Created): Promise<void> {
   try {
     if (object.unsure !== undefined) {
-      const existing = await http.request<KubeObjectLike>({ method: 'GET', path: object.path });
+      const existing = await http.request<KubeObjectLike>({ method: 'GET', path: object.path, retries: cleanupRetries });
       if (!object.unsure(existing)) return;
     }
-    await http.request({ method: 'DELETE', path: object.path, query: deleteQuery });
+    await http.request({ method: 'DELETE', path: object.path, query: deleteQuery, retries: cleanupRetries });
   } catch {
     // Gone already (404), or the cluster cannot be reached: nothing more to do here.
   }

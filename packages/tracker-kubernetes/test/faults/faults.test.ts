@@ -103,7 +103,7 @@ describe(`${options.jobs} jobs (single and arrays) under faults at a ${options.r
     expectNothingLeftOpen(report);
   });
 
-  it('secret-data: payloads show nowhere but in their Secrets: not in stored objects, events, rejections or background errors', () => {
+  it('secret-data: payloads show nowhere but in their Secrets: not in stored objects, rejections or background errors', () => {
     expectSecretsKept(report);
   });
 

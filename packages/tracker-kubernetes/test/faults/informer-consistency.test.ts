@@ -14,8 +14,10 @@ class ScriptedHttp {
   readonly streams: WatchScript[] = [];
   readonly watchVersions: string[] = [];
   signal: AbortSignal | undefined;
+  requests = 0;
 
   async request<T>(req: KubeRequest): Promise<T> {
+    this.requests += 1;
     const next = this.pages.shift();
     if (next === undefined) throw new Error(`unscripted request ${req.method} ${req.path}`);
     if (next instanceof Error) throw next;
@@ -138,6 +140,25 @@ describe('the informer cache never steps back', () => {
 });
 
 describe('watch backoff', () => {
+  it('a watch refused with 429 waits its Retry-After, then watches again from where it was, without a re-list', async () => {
+    const clock = new ManualClock(0);
+    const http = new ScriptedHttp();
+    http.pages.push(page(7, [job('a', 7)]));
+    http.streams.push(async () => {
+      throw new KubeApiError('too many requests', 429, undefined, 40);
+    });
+    const { informer } = informerOn(http, clock);
+    await informer.start();
+    await expect.poll(() => http.watchVersions.length).toBe(1);
+    clock.advance(39_999);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(http.watchVersions).toEqual(['7']);
+    clock.advance(1);
+    await expect.poll(() => http.watchVersions).toEqual(['7', '7']);
+    expect(http.requests).toBe(1);
+    await informer.stop();
+  });
+
   it('leaves no listener on the stop signal behind, however often the watch fails', async () => {
     const clock = new ManualClock(0);
     const http = new ScriptedHttp();

@@ -8,14 +8,16 @@ import { ClusterRole, ClusterRoleBinding, Role, RoleBinding } from 'kubernetes-m
 import { ServiceAccount } from 'kubernetes-models/v1';
 import { afterEach, describe, expect, it } from 'vitest';
 import { kubernetesTracker } from '../../src/index.js';
+import { testImage } from '../support/sim-harness.js';
 import { simScript } from '../support/sim-script.js';
+import { kubeSimConformance } from '../support/kube-sim-conformance.js';
 
 const manifestPath = fileURLToPath(new URL('../../../../examples/rbac.yaml', import.meta.url));
 /** The namespace and ServiceAccount the manifest names. */
 const namespace = 'drmaa2-jobs';
 const account = 'drmaa2';
 const otherNamespace = 'other-team';
-const image = 'busybox:1.36';
+const image = testImage;
 const rbacKinds = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
 
 /** The documents of examples/rbac.yaml as plain JSON. */
@@ -57,16 +59,7 @@ describeTrackerConformance('kubernetes tracker under the least-privilege Role of
       },
     };
   },
-  templates: {
-    sleep: (seconds) => ({ remoteCommand: 'sleep', args: [String(seconds)], jobCategory: image }),
-    exit: (code) => ({ remoteCommand: 'sh', args: ['-c', `exit ${code}`], jobCategory: image }),
-    succeed: () => ({ remoteCommand: 'true', jobCategory: image }),
-    cannotStart: () => ({ remoteCommand: 'no-such-binary', jobCategory: image }),
-  },
-  capabilityAttributes: { JT_STAGING: { stageInFiles: { '/data/in.txt': 'configmap-data:aGVsbG8=' } } },
-  shortSeconds: 0.5,
-  longSeconds: 3600,
-  persistsAcrossPlugins: true,
+  ...kubeSimConformance,
 });
 
 let sim: KubeSim | undefined;

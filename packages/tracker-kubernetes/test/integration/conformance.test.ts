@@ -1,8 +1,8 @@
 import { describeTrackerConformance } from '@drmaa2/conformance';
 import { startKubeSim } from '@drmaa2/kube-sim';
 import { kubernetesTracker } from '../../src/index.js';
+import { kubeSimConformance } from '../support/kube-sim-conformance.js';
 
-const image = 'busybox:1.36';
 
 /** The whole DRMAA2 contract on kube-sim with the process kubelet: real commands, real exit codes. */
 describeTrackerConformance('kubernetes tracker on kube-sim', {
@@ -20,14 +20,5 @@ describeTrackerConformance('kubernetes tracker on kube-sim', {
       dispose: () => sim.stop(),
     };
   },
-  templates: {
-    sleep: (seconds) => ({ remoteCommand: 'sleep', args: [String(seconds)], jobCategory: image }),
-    exit: (code) => ({ remoteCommand: 'sh', args: ['-c', `exit ${code}`], jobCategory: image }),
-    succeed: () => ({ remoteCommand: 'true', jobCategory: image }),
-    cannotStart: () => ({ remoteCommand: 'no-such-binary', jobCategory: image }),
-  },
-  capabilityAttributes: { JT_STAGING: { stageInFiles: { '/data/in.txt': 'configmap-data:aGVsbG8=' } } },
-  shortSeconds: 0.5,
-  longSeconds: 3600,
-  persistsAcrossPlugins: true,
+  ...kubeSimConformance,
 });
