@@ -1,5 +1,13 @@
 import type { JobInfo, JobRecord, JobState, JobTemplate, TimerHandle } from '@drmaa2/core';
 import type { JobBehaviour } from './job-behaviour.js';
+import type { ResourceGroup } from './resource-group.js';
+import type { QueuedTimer } from './timer-queue.js';
+
+/**
+ * @internal Why a waiting job did not start at the last dispatch that looked at it: its
+ * `startTime` is ahead, its array runs `maxParallel` members, or no machine has its slots free.
+ */
+export type WaitReason = 'startTime' | 'maxParallel' | 'resources';
 
 /** @internal One job of the memory backend, mutable, owned by the backend. */
 export interface MemoryJob {
@@ -28,8 +36,19 @@ export interface MemoryJob {
   runningSince?: number;
   /** Running time so far, in ms, excluding the current stretch. */
   ranMs: number;
+  /** The running timer: fires when the job's running time is used up. */
   timer?: TimerHandle;
   deadlineTimer?: TimerHandle;
+  /** Owned by the backend's wait queue: non-zero while the job is QUEUED or REQUEUED. */
+  queueToken: number;
+  /** The machines and slots the job needs. */
+  readonly group: ResourceGroup;
+  /** While it waits (QUEUED or REQUEUED): why it did not start, or undefined when not looked at since it began to wait. */
+  waitReason?: WaitReason;
+  /** While it waits for its `startTime`: the timer that triggers a dispatch then. */
+  startTimer?: TimerHandle;
+  /** While it waits for its `startTime`: its place among the jobs waiting for theirs. */
+  startEntry?: QueuedTimer;
 }
 
 /** @internal Identity of the submitting side, recorded in every JobInfo. */

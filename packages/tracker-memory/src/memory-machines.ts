@@ -58,6 +58,10 @@ export function eligibleMachines(machines: readonly ResolvedMachine[], template:
  * @throws Drmaa2Error `INVALID_ARGUMENT` naming the attributes no machine satisfies.
  */
 export function assertSchedulable(machines: readonly ResolvedMachine[], template: JobTemplate): void {
+  const plain = template.candidateMachines === undefined && template.machineOS === undefined && template.machineArch === undefined && template.minPhysMemory === undefined;
+  const slots = template.minSlots ?? 1;
+  // The common case, checked without building the list of eligible machines: only slots asked for.
+  if (plain && machines.some((machine) => slots <= machine.slots)) return;
   if (eligibleMachines(machines, template).length > 0) return;
   const asked = (['candidateMachines', 'machineOS', 'machineArch', 'minPhysMemory', 'minSlots'] as const).filter(
     (key) => template[key] !== undefined,

@@ -189,17 +189,17 @@ export function memoryTracker(options: MemoryTrackerOptions = {}): MemoryTracker
       subscribe(listener) {
         if (closed) throw new Drmaa2Error(ErrorCode.InvalidSession, 'memory tracker connection was closed');
         subscriptions.add(listener);
-        backend.listeners.add(listener);
+        backend.addListener(listener);
         return () => {
           subscriptions.delete(listener);
-          backend.listeners.delete(listener);
+          backend.removeListener(listener);
         };
       },
       machines: async (o) => (open(o), machines.map(machineInfo)),
       queues: async (o) => (open(o), queues.map((name) => ({ name }))),
       async close(): Promise<void> {
         closed = true;
-        for (const listener of subscriptions) backend.listeners.delete(listener);
+        for (const listener of subscriptions) backend.removeListener(listener);
         subscriptions.clear();
         return Promise.resolve();
       },

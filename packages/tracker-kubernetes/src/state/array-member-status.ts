@@ -1,6 +1,6 @@
 import type { KubeJob, KubePod } from '../kube-types.js';
 import { type Outcome, deriveStatus } from './derive-status.js';
-import { indexListHas } from './indexes.js';
+import { type IndexSet, parseIndexList } from './indexes.js';
 import { trueCondition, unreadableJob } from './job-facts.js';
 import { outcomeOf, ownPods, unreadable } from './job-status.js';
 import type { ObservedStatus } from './observed-status.js';
@@ -18,6 +18,18 @@ function memberFailures(pods: readonly KubePod[]): number {
   return failures;
 }
 
+/** A Job's `completedIndexes` and `failedIndexes`, parsed. */
+export interface MemberIndexes {
+  readonly completed: IndexSet;
+  readonly failed: IndexSet;
+}
+
+/** Parses the index lists of a Job's status once, for {@link arrayMemberStatus} on many members. */
+export function memberIndexes(job: KubeJob): MemberIndexes {
+  const status = typeof job.status === 'object' && job.status !== null ? job.status : {};
+  return { completed: parseIndexList(status.completedIndexes), failed: parseIndexList(status.failedIndexes) };
+}
+
 /**
  * The DRMAA2 state and JobInfo facts of one member of an array (an Indexed Job), by its 0-based
  * completion index. The rules of {@link jobStatus} apply to the member's own pods, with, in this
@@ -25,8 +37,11 @@ function memberFailures(pods: readonly KubePod[]): number {
  * (subState the container's reason, else `FailedIndex`); DONE when its pod succeeded or the Job is
  * Complete; FAILED when the whole Job failed first (its reason, such as `DeadlineExceeded`) or its
  * pods failed more often than `backoffLimitPerIndex` allows. Never throws.
+ *
+ * `pods` may be all the Job's pods or only the member's; `indexes`, when given, must be
+ * {@link memberIndexes} of this `job` (so that many members cost one parse of the lists).
  */
-export function arrayMemberStatus(job: KubeJob, pods: readonly KubePod[], completionIndex: number, now: Date): ObservedStatus {
+export function arrayMemberStatus(job: KubeJob, pods: readonly KubePod[], completionIndex: number, now: Date, indexes?: MemberIndexes): ObservedStatus {
   const problem = unreadableJob(job);
   if (problem !== undefined) return unreadable(problem);
   const mine = ownPods(job, pods).filter((pod) => completionIndexOf(pod) === completionIndex);
@@ -35,9 +50,10 @@ export function arrayMemberStatus(job: KubeJob, pods: readonly KubePod[], comple
   let failed: Outcome | undefined;
   const time = lastFinish(mine);
   const at = time === undefined ? {} : { time };
-  if (indexListHas(status.completedIndexes, completionIndex)) {
+  const lists = indexes ?? memberIndexes(job);
+  if (lists.completed.has(completionIndex)) {
     done = at;
-  } else if (indexListHas(status.failedIndexes, completionIndex)) {
+  } else if (lists.failed.has(completionIndex)) {
     failed = { reason: 'FailedIndex', message: `member ${completionIndex} failed`, ...at };
   } else if (mine.some((pod) => pod.status?.phase === 'Succeeded')) {
     done = at;

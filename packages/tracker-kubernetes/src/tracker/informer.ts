@@ -16,8 +16,11 @@ export interface InformerOptions<T extends CachedObject> {
   readonly labelSelector?: string;
   /** Keeps only what the tracker needs of each object. */
   readonly slim: (object: Record<string, unknown>) => T;
-  /** Called for every change, after the cache was updated; `object` is the new state (the last one for deletes). */
-  readonly onChange: (type: 'upsert' | 'delete', object: T) => void;
+  /**
+   * Called for every change, after the cache was updated; `object` is the new state (the last one
+   * for deletes), `previous` the version the cache held before an upsert, if any.
+   */
+  readonly onChange: (type: 'upsert' | 'delete', object: T, previous?: T) => void;
   /** Called when watching fails in a way retrying may not fix (401/403); watching goes on with backoff. */
   readonly onError: (error: Error) => void;
   readonly clock: Clock;
@@ -110,13 +113,18 @@ export class Informer<T extends CachedObject> {
         this.#awaiting.set(id, rv);
       }
     }
+    const previous = this.#items.get(id);
     this.#items.set(id, object);
-    this.#options.onChange('upsert', object);
+    this.#options.onChange('upsert', object, previous);
   }
 
-  /** Remembers the last few resourceVersions the stream delivered per object, for `upsert`. */
+  /**
+   * Remembers the last few resourceVersions the stream delivered per object, for `upsert`. Only
+   * objects that had an opaque one are remembered: decimal ones are ordered by value, and `upsert`
+   * looks the list up only for opaque ones.
+   */
   #remember(id: string, rv: string | undefined): void {
-    if (rv === undefined) return;
+    if (rv === undefined || (decimal.test(rv) && !this.#recent.has(id))) return;
     const seen = this.#recent.get(id) ?? [];
     seen.push(rv);
     if (seen.length > 4) seen.shift();
@@ -171,7 +179,7 @@ export class Informer<T extends CachedObject> {
       if ((compareVersions(before?.metadata.resourceVersion, object.metadata.resourceVersion) ?? 0) > 0) continue;
       this.#remember(id, object.metadata.resourceVersion);
       this.#items.set(id, object);
-      if (before?.metadata.resourceVersion !== object.metadata.resourceVersion) this.#options.onChange('upsert', object);
+      if (before?.metadata.resourceVersion !== object.metadata.resourceVersion) this.#options.onChange('upsert', object, before);
     }
     for (const [id, object] of this.#items) {
       if (!id.startsWith(`${namespace}/`) || seen.has(id)) continue;
@@ -210,8 +218,9 @@ export class Informer<T extends CachedObject> {
       this.#items.delete(id);
       this.#options.onChange('delete', object);
     } else {
+      const previous = this.#items.get(id);
       this.#items.set(id, object);
-      this.#options.onChange('upsert', object);
+      this.#options.onChange('upsert', object, previous);
     }
     return rv;
   }

@@ -2,7 +2,9 @@ import { Drmaa2Error, ErrorCode } from '@drmaa2/core';
 
 /** A DRMAA2 job id of this tracker, taken apart: the Job's namespace and name, and a bulk index. */
 export interface ParsedJobId {
+  /** The namespace of the Kubernetes Job. */
   readonly namespace: string;
+  /** The name of the Kubernetes Job. */
   readonly name: string;
   /** The DRMAA2 bulk index of an array member; unset for single jobs. */
   readonly index?: number;

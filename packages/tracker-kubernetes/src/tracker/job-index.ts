@@ -2,13 +2,15 @@ import { JobState, type Clock, type JobInfo, type JobRecord, type JobStateChange
 import type { KubeHttp } from '../client/kube-http.js';
 import type { KubeJob, KubePod } from '../kube-types.js';
 import { AnnotationKey, LabelKey, MANAGED_BY_VALUE } from '../mapping/keys.js';
-import { arrayMemberStatus, jobStatus, type ObservedStatus } from '../state/index.js';
+import { arrayMemberStatus, jobStatus, memberIndexes, type MemberIndexes, type ObservedStatus } from '../state/index.js';
+import { unreadableJob } from '../state/job-facts.js';
+import { MemberPods } from '../state/member-pods.js';
 import { completionIndexOf } from '../state/pod-facts.js';
 import { Informer, type CachedObject } from './informer.js';
 import { formatJobId } from './job-id.js';
-import { finalFactsValue, readFinalFacts, unitKey } from './final-facts.js';
+import { finalFactsValue, MAX_FINAL_FACTS_BYTES, readFinalFacts, unitKey } from './final-facts.js';
 import { arrayRange, reapedIndexes } from './job-annotations.js';
-import { slimJob, slimPod } from './slim-objects.js';
+import { slimJob, slimPod, StringPool } from './slim-objects.js';
 
 /** A Job as the index keeps it. */
 export type CachedJob = KubeJob & CachedObject;
@@ -17,6 +19,36 @@ export type CachedPod = KubePod & CachedObject;
 
 const maxTombstones = 10_000;
 const jobLabel = 'batch.kubernetes.io/job-name';
+
+/** The least bytes one unit takes in the facts annotation (`"0":{"state":"DONE"},`). */
+const minUnitBytes = 20;
+
+/** What the index reads of one Job version, worked out once per version (watch events replace the object). */
+interface JobFacts {
+  readonly range: { readonly begin: number; readonly end: number; readonly step: number } | undefined;
+  readonly reaped: ReadonlySet<number>;
+  readonly indexes: MemberIndexes;
+  /** The `drmaa2.io/final-facts` annotation, read when first needed. */
+  stored?: Map<string, ObservedStatus>;
+  /** {@link memberInputs}, when first needed. */
+  inputs?: string;
+}
+
+/** What the index reads of every single (non-array) Job: no range, no members. */
+const singleJobFacts: Readonly<JobFacts> = Object.freeze({ range: undefined, reaped: new Set<number>(), indexes: memberIndexes({}) });
+
+const countersAndLists = new Set(['active', 'ready', 'terminating', 'succeeded', 'failed', 'uncountedTerminatedPods', 'completedIndexes', 'failedIndexes']);
+
+/**
+ * Everything an array member's record reads of its Job except `completedIndexes`,
+ * `failedIndexes` and the counters (which no member reads): two versions with the same value
+ * give every member the same record, but for members whose index entered or left a list.
+ */
+function memberInputs(job: CachedJob): string {
+  const { resourceVersion: _version, ...metadata } = job.metadata;
+  const status = typeof job.status === 'object' && job.status !== null ? Object.entries(job.status).filter(([key]) => !countersAndLists.has(key)) : job.status;
+  return JSON.stringify([unreadableJob(job) ?? null, metadata, job.spec ?? null, status ?? null]);
+}
 
 function definedFields(status: ObservedStatus): Partial<ObservedStatus> {
   return Object.fromEntries(Object.entries(status).filter(([, value]) => value !== undefined));
@@ -27,6 +59,11 @@ interface ReportedState {
   readonly state: JobState;
   readonly subState: string | undefined;
 }
+
+/** Settled jobs without extensions share this value. */
+const noExtensions: Readonly<Record<string, string>> = Object.freeze({});
+/** The most distinct (state, subState) pairs whose {@link ReportedState} is shared. */
+const maxSharedStates = 1000;
 
 const waitingStates: ReadonlySet<JobState> = new Set([JobState.Queued, JobState.QueuedHeld, JobState.Requeued, JobState.RequeuedHeld]);
 
@@ -70,8 +107,12 @@ function jobKey(namespace: string, name: string): string {
 export class JobIndex {
   readonly #jobs: Informer<CachedJob>;
   readonly #pods: Informer<CachedPod>;
-  readonly #podsByJob = new Map<string, Map<string, CachedPod>>();
+  readonly #podsByJob = new Map<string, MemberPods<CachedPod>>();
+  readonly #facts = new WeakMap<CachedJob, JobFacts>();
+  /** Job versions whose records were all brought up to date (a later version then refreshes only what changed). */
+  readonly #refreshed = new WeakSet<CachedJob>();
   readonly #last = new Map<string, ReportedState>();
+  readonly #states = new Map<string, ReportedState>();
   readonly #settling = new Set<string>();
   readonly #settled = new Map<string, Readonly<Record<string, string>>>();
   readonly #tombstones = new Map<string, JobRecord>();
@@ -106,19 +147,20 @@ export class JobIndex {
     this.#clock = clock;
     this.#emit = hooks.emit;
     this.#onJob = hooks.onJob;
+    const strings = new StringPool();
     this.#jobs = new Informer<CachedJob>(http, {
       path: (ns) => `/apis/batch/v1/namespaces/${ns}/jobs`,
       namespaces,
-      slim: slimJob,
+      slim: (object) => slimJob(object, strings),
       clock,
       onError: hooks.onError,
-      onChange: (type, job) => this.#jobChanged(type, job),
+      onChange: (type, job, previous) => this.#jobChanged(type, job, previous),
     });
     this.#pods = new Informer<CachedPod>(http, {
       path: (ns) => `/api/v1/namespaces/${ns}/pods`,
       namespaces,
       labelSelector: `${LabelKey.ManagedBy}=${MANAGED_BY_VALUE}`,
-      slim: slimPod,
+      slim: (object) => slimPod(object, strings),
       clock,
       onError: hooks.onError,
       onChange: (type, pod) => this.#podChanged(type, pod),
@@ -176,23 +218,51 @@ export class JobIndex {
   }
 
   podsOf(job: CachedJob): CachedPod[] {
-    return [...(this.#podsByJob.get(jobKey(job.metadata.namespace ?? '', job.metadata.name))?.values() ?? [])];
+    return this.#podsByJob.get(jobKey(job.metadata.namespace ?? '', job.metadata.name))?.all() ?? [];
+  }
+
+  /** What the index reads of this Job version. */
+  #factsOf(job: CachedJob): JobFacts {
+    let facts = this.#facts.get(job);
+    if (facts === undefined) {
+      const range = arrayRange(job);
+      // Single jobs share one value: they are most of the jobs, and nothing of this is kept for them.
+      if (range === undefined) return singleJobFacts;
+      facts = { range, reaped: reapedIndexes(job), indexes: memberIndexes(job) };
+      this.#facts.set(job, facts);
+    }
+    return facts;
   }
 
   /** The job's records: one for a single job, one per member not yet reaped for an array. */
   records(job: CachedJob): JobRecord[] {
     const now = new Date(this.#clock.now());
-    const pods = this.podsOf(job);
-    const range = arrayRange(job);
-    if (range === undefined) return [this.#record(job, jobStatus(job, pods, now), pods.length)];
-    const reaped = reapedIndexes(job);
-    const podsPerMember = new Map<number | undefined, number>();
-    for (const pod of pods) podsPerMember.set(completionIndexOf(pod), (podsPerMember.get(completionIndexOf(pod)) ?? 0) + 1);
+    const facts = this.#factsOf(job);
+    const { range, reaped } = facts;
+    if (range === undefined) {
+      const pods = this.podsOf(job);
+      return [this.#record(job, jobStatus(job, pods, now), pods.length)];
+    }
+    const pods = this.#podsByJob.get(jobKey(job.metadata.namespace ?? '', job.metadata.name));
     const records: JobRecord[] = [];
     for (let i = 0, index = range.begin; index <= range.end; i += 1, index += range.step) {
-      if (!reaped.has(index)) records.push(this.#record(job, arrayMemberStatus(job, pods, i, now), podsPerMember.get(i) ?? 0, index));
+      if (!reaped.has(index)) records.push(this.#memberRecord(job, facts, pods, i, index, now));
     }
     return records;
+  }
+
+  /** The record of array member `i` (0-based; DRMAA2 index `index`), from its own pods only. */
+  #memberRecord(job: CachedJob, facts: JobFacts, pods: MemberPods<CachedPod> | undefined, i: number, index: number, now: Date): JobRecord {
+    const mine = pods?.member(i) ?? [];
+    return this.#record(job, arrayMemberStatus(job, mine, i, now, facts.indexes), mine.length, index);
+  }
+
+  /** Array member `index` (DRMAA2 index) as its 0-based position, when the array has it and it was not reaped. */
+  #memberPosition(facts: JobFacts, index: number): number | undefined {
+    const { range } = facts;
+    if (range === undefined || !Number.isSafeInteger(index) || index < range.begin || index > range.end || facts.reaped.has(index)) return undefined;
+    const offset = index - range.begin;
+    return offset % range.step === 0 ? offset / range.step : undefined;
   }
 
   /** A job's record by id, a tombstone when its Job vanished behind the tracker's back. */
@@ -200,7 +270,11 @@ export class JobIndex {
     const job = this.job(namespace, name);
     const id = formatJobId(namespace, name, index);
     if (job === undefined) return this.#tombstones.get(id);
-    return this.records(job).find((record) => record.jobId === id);
+    const facts = this.#factsOf(job);
+    if (facts.range === undefined) return this.records(job).find((record) => record.jobId === id);
+    const i = index === undefined ? undefined : this.#memberPosition(facts, index);
+    if (i === undefined || index === undefined) return undefined;
+    return this.#memberRecord(job, facts, this.#podsByJob.get(jobKey(namespace, name)), i, index, new Date(this.#clock.now()));
   }
 
   tombstones(): IterableIterator<JobRecord> {
@@ -232,7 +306,9 @@ export class JobIndex {
     const last = this.#last.get(jobId);
     // A finished job first seen without pods: the facts they told, if a watcher wrote them down.
     if (pods === 0 && isFinished(observed.state) && !this.#finalFacts.has(jobId)) {
-      const stored = readFinalFacts(job).get(unitKey(index));
+      const facts = this.#factsOf(job);
+      if (facts.range !== undefined) facts.stored ??= readFinalFacts(job);
+      const stored = (facts.stored ?? readFinalFacts(job)).get(unitKey(index));
       if (stored !== undefined && isFinished(stored.state)) this.#finalFacts.set(jobId, { status: stored, pods: 1 });
     }
     // A job shown finished stays finished: the tracker may call a failure before the Job controller
@@ -275,7 +351,7 @@ export class JobIndex {
     const work = this.#settle(job, jobId, index, last !== undefined && !isFinished(last.state));
     if (work === undefined) return false;
     if (work === false) {
-      this.#settled.set(jobId, {});
+      this.#settled.set(jobId, noExtensions);
       return false;
     }
     this.#settling.add(jobId);
@@ -283,13 +359,15 @@ export class JobIndex {
       if (!this.#settling.delete(jobId)) return;
       this.#settled.set(jobId, extensions);
       const current = this.job(job.metadata.namespace ?? '', job.metadata.name);
-      if (current !== undefined) this.#refresh(current);
+      if (current === undefined) return;
+      if (index === undefined) this.#refresh(current);
+      else this.#refreshMember(current, index);
     };
-    work.then(done, () => done({}));
+    work.then(done, () => done(noExtensions));
     return true;
   }
 
-  #jobChanged(type: 'upsert' | 'delete', job: CachedJob): void {
+  #jobChanged(type: 'upsert' | 'delete', job: CachedJob, previous: CachedJob | undefined): void {
     const key = jobKey(job.metadata.namespace ?? '', job.metadata.name);
     if (type === 'delete') {
       const reaped = this.#reaped.delete(key);
@@ -302,8 +380,33 @@ export class JobIndex {
       return;
     }
     if (!this.#started) return;
-    this.#refresh(job);
+    if (previous === undefined || !this.#refreshChanged(previous, job)) this.#refresh(job);
     this.#onJob(job);
+  }
+
+  /**
+   * A new version of an array's Job whose previous version was refreshed: when only its index
+   * lists and counters changed, refreshes only the members whose index entered or left
+   * `completedIndexes` or `failedIndexes` (the others' records are the same) and returns true.
+   */
+  #refreshChanged(previous: CachedJob, job: CachedJob): boolean {
+    const facts = this.#factsOf(job);
+    const before = this.#factsOf(previous);
+    if (facts.range === undefined || before.range === undefined || !this.#refreshed.has(previous)) return false;
+    facts.inputs ??= memberInputs(job);
+    before.inputs ??= memberInputs(previous);
+    if (facts.inputs !== before.inputs || this.#reaping.has(jobKey(job.metadata.namespace ?? '', job.metadata.name))) return false;
+    this.#refreshed.add(job);
+    const { range, indexes } = facts;
+    const was = before.indexes;
+    const pods = this.#podsByJob.get(jobKey(job.metadata.namespace ?? '', job.metadata.name));
+    let now: Date | undefined;
+    for (let i = 0, index = range.begin; index <= range.end; i += 1, index += range.step) {
+      if (facts.reaped.has(index) || (indexes.completed.has(i) === was.completed.has(i) && indexes.failed.has(i) === was.failed.has(i))) continue;
+      now ??= new Date(this.#clock.now());
+      this.#publish(job, this.#memberRecord(job, facts, pods, i, index, now));
+    }
+    return true;
   }
 
   #podChanged(type: 'upsert' | 'delete', pod: CachedPod): void {
@@ -312,16 +415,24 @@ export class JobIndex {
     if (name === undefined) return;
     const key = jobKey(pod.metadata.namespace ?? '', name);
     let pods = this.#podsByJob.get(key);
+    let moved: number | undefined;
     if (type === 'delete') {
       pods?.delete(pod.metadata.name);
       if (pods?.size === 0) this.#podsByJob.delete(key);
     } else {
-      if (pods === undefined) this.#podsByJob.set(key, (pods = new Map<string, CachedPod>()));
-      pods.set(pod.metadata.name, pod);
+      if (pods === undefined) this.#podsByJob.set(key, (pods = new MemberPods<CachedPod>()));
+      moved = pods.set(pod);
     }
     const job = this.#started ? this.#jobs.get(pod.metadata.namespace ?? '', name) : undefined;
     if (job === undefined) return;
-    this.#refresh(job);
+    // A pod of an array member changes only that member's record (and that of the index it had before, if any).
+    const { range } = this.#factsOf(job);
+    const i = completionIndexOf(pod);
+    if (range === undefined || i === undefined) this.#refresh(job);
+    else {
+      this.#refreshMember(job, range.begin + i * range.step);
+      if (moved !== undefined) this.#refreshMember(job, range.begin + moved * range.step);
+    }
     if (type === 'delete') this.#writeDownFacts(job);
   }
 
@@ -340,6 +451,8 @@ export class JobIndex {
     for (const [id, index] of ids) {
       const facts = this.#finalFacts.get(id);
       if (facts !== undefined && isFinished(this.#last.get(id)?.state)) units.set(unitKey(index), facts.status);
+      // Too many units for the annotation: finalFactsValue would refuse them anyway.
+      if (units.size * minUnitBytes > MAX_FINAL_FACTS_BYTES) return;
     }
     if (units.size === 0) return;
     const value = finalFactsValue(units);
@@ -351,10 +464,24 @@ export class JobIndex {
   #refresh(job: CachedJob): void {
     // A Job being reaped reports nothing more: its pods go while the delete is under way.
     if (this.#reaping.has(jobKey(job.metadata.namespace ?? '', job.metadata.name))) return;
-    for (const record of this.records(job)) {
-      if (!this.#last.has(record.jobId)) this.#reportSubmitted(job, record);
-      this.#report(record);
-    }
+    for (const record of this.records(job)) this.#publish(job, record);
+    if (this.#factsOf(job).range !== undefined) this.#refreshed.add(job);
+  }
+
+  /** Refreshes one member of an array (DRMAA2 index `index`), when the array has it. */
+  #refreshMember(job: CachedJob, index: number): void {
+    if (this.#reaping.has(jobKey(job.metadata.namespace ?? '', job.metadata.name))) return;
+    const facts = this.#factsOf(job);
+    const i = this.#memberPosition(facts, index);
+    if (i === undefined) return;
+    const pods = this.#podsByJob.get(jobKey(job.metadata.namespace ?? '', job.metadata.name));
+    this.#publish(job, this.#memberRecord(job, facts, pods, i, index, new Date(this.#clock.now())));
+  }
+
+  /** Reports a record's state if it changed (a job seen for the first time passes QUEUED first). */
+  #publish(job: CachedJob, record: JobRecord): void {
+    if (!this.#last.has(record.jobId)) this.#reportSubmitted(job, record);
+    this.#report(record);
   }
 
   /**
@@ -375,16 +502,28 @@ export class JobIndex {
     if (last !== undefined && waitingStates.has(last.state) && isFinished(jobState) && dispatchTime !== undefined) {
       this.#report({ ...record, info: { ...record.info, jobState: JobState.Running, jobSubState: undefined } });
     }
-    this.#last.set(record.jobId, { state: jobState, subState: jobSubState });
+    this.#last.set(record.jobId, this.#reportedState(jobState, jobSubState));
     this.#emit({ jobId: record.jobId, state: jobState, ...(record.sessionName === undefined ? {} : { sessionName: record.sessionName }), ...(jobSubState === undefined ? {} : { subState: jobSubState }) });
+  }
+
+  /** The state and subState as one shared, frozen value: most jobs are in one of a few. */
+  #reportedState(state: JobState, subState: string | undefined): ReportedState {
+    const key = subState === undefined ? state : `${state}/${subState}`;
+    let shared = this.#states.get(key);
+    if (shared === undefined) {
+      shared = Object.freeze({ state, subState });
+      if (this.#states.size < maxSharedStates) this.#states.set(key, shared);
+    }
+    return shared;
   }
 
   #forgetRecords(job: CachedJob | undefined): void {
     if (job === undefined) return;
     const prefix = jobKey(job.metadata.namespace ?? '', job.metadata.name);
-    for (const ids of [this.#last, this.#finalFacts, this.#settled, this.#settling]) {
-      for (const id of [...ids.keys()]) if (id === prefix || id.startsWith(`${prefix}[`)) ids.delete(id);
-    }
+    const ids = [prefix];
+    const range = arrayRange(job);
+    if (range !== undefined) for (let index = range.begin; index <= range.end; index += range.step) ids.push(formatJobId(job.metadata.namespace ?? '', job.metadata.name, index));
+    for (const kept of [this.#last, this.#finalFacts, this.#settled, this.#settling]) for (const id of ids) kept.delete(id);
     this.#podsByJob.delete(prefix);
     this.#persisted.delete(prefix);
   }
