@@ -11,7 +11,11 @@ type Listener = (change: JobStateChange) => void;
  */
 export class JobStateHub {
   readonly #tracker: Tracker;
+  /** Listeners to every job's changes (event callbacks). */
   readonly #listeners = new Set<Listener>();
+  /** Listeners to some jobs' changes (waits), by job id: a change reaches only its job's waiters. */
+  readonly #byJob = new Map<string, Set<Listener>>();
+  #listening = 0;
   readonly #clock: Clock;
   #unsubscribe: (() => void) | undefined;
   #pollTimer: TimerHandle | undefined;
@@ -23,23 +27,44 @@ export class JobStateHub {
     this.#clock = tracker.clock ?? systemClock;
   }
 
-  /** Adds a listener; returns the function that removes it. */
-  listen(listener: Listener): () => void {
-    this.#listeners.add(listener);
-    if (this.#listeners.size === 1) this.#start();
+  /**
+   * Adds a listener to the changes of `jobIds`, or of every job when omitted; returns the function
+   * that removes it. Each listener costs nothing for changes of other jobs.
+   */
+  listen(listener: Listener, jobIds?: readonly string[]): () => void {
+    const sets = jobIds === undefined ? [this.#listeners] : [...new Set(jobIds)].map((id) => this.#jobListeners(id));
+    for (const set of sets) set.add(listener);
+    this.#listening += 1;
+    if (this.#listening === 1) this.#start();
+    let removed = false;
     return () => {
-      if (this.#listeners.delete(listener) && this.#listeners.size === 0) this.#stop();
+      if (removed) return;
+      removed = true;
+      for (const set of sets) set.delete(listener);
+      if (jobIds !== undefined) for (const id of jobIds) if (this.#byJob.get(id)?.size === 0) this.#byJob.delete(id);
+      this.#listening -= 1;
+      if (this.#listening === 0) this.#stop();
     };
   }
 
   close(): void {
     this.#closed = true;
     this.#listeners.clear();
+    this.#byJob.clear();
+    this.#listening = 0;
     this.#stop();
   }
 
+  #jobListeners(jobId: string): Set<Listener> {
+    let set = this.#byJob.get(jobId);
+    if (set === undefined) this.#byJob.set(jobId, (set = new Set()));
+    return set;
+  }
+
   #emit(change: JobStateChange): void {
-    for (const listener of [...this.#listeners]) listener(change);
+    const waiters = this.#byJob.get(change.jobId);
+    if (waiters !== undefined) for (const listener of [...waiters]) listener(change);
+    if (this.#listeners.size > 0) for (const listener of [...this.#listeners]) listener(change);
   }
 
   #start(): void {
@@ -77,6 +102,6 @@ export class JobStateHub {
     } catch {
       // A failed poll is retried on the next tick; waits time out on their own clock.
     }
-    if (this.#listeners.size > 0 && !this.#closed) this.#schedulePoll();
+    if (this.#listening > 0 && !this.#closed) this.#schedulePoll();
   }
 }

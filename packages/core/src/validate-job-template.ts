@@ -27,6 +27,7 @@ const capabilityOf: Partial<Record<keyof JobTemplate, Capability>> = {
   maxSlots: Capability.JtMaxSlots,
   accountingId: Capability.JtAccountingId,
 };
+const capabilityEntries = Object.entries(capabilityOf);
 
 const stringKeys = [
   'workingDirectory', 'jobCategory', 'jobName', 'inputPath', 'outputPath', 'errorPath',
@@ -176,7 +177,7 @@ export function validateJobTemplate(template: unknown, rules: JobTemplateRules):
   }
   checkPlaceholders(t, rules.bulk === true);
 
-  for (const [key, capability] of Object.entries(capabilityOf)) {
+  for (const [key, capability] of capabilityEntries) {
     if (isSet(jt[key]) && !rules.capabilities.has(capability)) {
       throw new Drmaa2Error(
         ErrorCode.UnsupportedAttribute,

@@ -52,7 +52,7 @@ export function waitForJobs(
 
     const stopListening = hub.listen((change) => {
       if (wanted.has(change.jobId) && reached(target, change.state)) finish(() => resolve(change.jobId));
-    });
+    }, jobIds);
     signal?.addEventListener('abort', onAbort, { once: true });
     if (timeout > 0 && Number.isFinite(timeout)) {
       // Timers may fire a little early against `now()` and are capped near 24.8 days: a timer that

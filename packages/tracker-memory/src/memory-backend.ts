@@ -64,8 +64,8 @@ export class MemoryBackend {
   readonly jobs = new Map<string, MemoryJob>();
   readonly arrays = new Map<string, MemoryArray>();
   readonly #listeners = new Set<(change: JobStateChange) => void>();
-  /** The listeners as an array, rebuilt only when one subscribes or unsubscribes. */
-  #listenerList: readonly ((change: JobStateChange) => void)[] = [];
+  /** The listeners as an array; built at the first change after one subscribed or unsubscribed. */
+  #listenerList: readonly ((change: JobStateChange) => void)[] | undefined;
   readonly #clock: Clock;
   readonly #machines: ResolvedMachine[];
   readonly #behaviour: JobBehaviourFunction | undefined;
@@ -91,12 +91,12 @@ export class MemoryBackend {
   /** Calls `listener` with every state change from now on. */
   addListener(listener: (change: JobStateChange) => void): void {
     this.#listeners.add(listener);
-    this.#listenerList = [...this.#listeners];
+    this.#listenerList = undefined;
   }
 
   /** Stops calling `listener`. */
   removeListener(listener: (change: JobStateChange) => void): void {
-    if (this.#listeners.delete(listener)) this.#listenerList = [...this.#listeners];
+    if (this.#listeners.delete(listener)) this.#listenerList = undefined;
   }
 
   get machines(): readonly ResolvedMachine[] {
@@ -259,8 +259,9 @@ export class MemoryBackend {
     const change: JobStateChange = job.subState === undefined
       ? { jobId: job.jobId, sessionName: job.sessionName, state: job.state }
       : { jobId: job.jobId, sessionName: job.sessionName, state: job.state, subState: job.subState };
-    // A listener that subscribes or unsubscribes meanwhile replaces the list, not this one.
-    for (const listener of this.#listenerList) listener(change);
+    // A listener that subscribes or unsubscribes meanwhile drops the list, not this copy of it.
+    const listeners = (this.#listenerList ??= [...this.#listeners]);
+    for (const listener of listeners) listener(change);
   }
 
   #set(job: MemoryJob, state: JobState, subState?: string): void {

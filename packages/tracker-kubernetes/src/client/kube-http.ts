@@ -304,7 +304,9 @@ export class KubeHttp {
 
   #pool(options: RequestOptions): HttpAgent {
     if (this.#agent !== undefined) return this.#agent;
-    const shared = { keepAlive: true, maxSockets: 32, maxFreeSockets: 8 };
+    // Watches hold sockets too. Idle sockets are kept up to the same bound, so a burst of
+    // submissions after a quiet spell does not pay for new TLS handshakes.
+    const shared = { keepAlive: true, maxSockets: 64, maxFreeSockets: 64 };
     this.#agent =
       this.#server.protocol === 'https:'
         ? new HttpsAgent({

@@ -4,6 +4,7 @@ import type { KubeJob, KubePod } from '../kube-types.js';
 import { AnnotationKey, LabelKey, MANAGED_BY_VALUE } from '../mapping/keys.js';
 import { arrayMemberStatus, jobStatus, memberIndexes, type MemberIndexes, type ObservedStatus } from '../state/index.js';
 import { unreadableJob } from '../state/job-facts.js';
+import { KeptStatus } from '../state/kept-status.js';
 import { MemberPods } from '../state/member-pods.js';
 import { completionIndexOf } from '../state/pod-facts.js';
 import { Informer, type CachedObject } from './informer.js';
@@ -116,7 +117,7 @@ export class JobIndex {
   readonly #settling = new Set<string>();
   readonly #settled = new Map<string, Readonly<Record<string, string>>>();
   readonly #tombstones = new Map<string, JobRecord>();
-  readonly #finalFacts = new Map<string, { readonly status: ObservedStatus; readonly pods: number }>();
+  readonly #finalFacts = new Map<string, KeptStatus>();
   readonly #reaping = new Set<string>();
   readonly #reaped = new Set<string>();
   readonly #clock: Clock;
@@ -291,11 +292,11 @@ export class JobIndex {
     if (status.state !== JobState.Done && status.state !== JobState.Failed) return status;
     const earlier = this.#finalFacts.get(jobId);
     if (earlier === undefined || pods >= earlier.pods) {
-      const merged: ObservedStatus = earlier === undefined ? status : { ...earlier.status, ...definedFields(status) };
-      this.#finalFacts.set(jobId, { status: merged, pods });
+      const merged: ObservedStatus = earlier === undefined ? status : { ...earlier.status(), ...definedFields(status) };
+      this.#finalFacts.set(jobId, new KeptStatus(merged, pods));
       return merged;
     }
-    return { ...definedFields(status), ...definedFields(earlier.status) } as ObservedStatus;
+    return { ...definedFields(status), ...definedFields(earlier.status()) } as ObservedStatus;
   }
 
   #record(job: CachedJob, observed: ObservedStatus, pods: number, index?: number): JobRecord {
@@ -309,13 +310,13 @@ export class JobIndex {
       const facts = this.#factsOf(job);
       if (facts.range !== undefined) facts.stored ??= readFinalFacts(job);
       const stored = (facts.stored ?? readFinalFacts(job)).get(unitKey(index));
-      if (stored !== undefined && isFinished(stored.state)) this.#finalFacts.set(jobId, { status: stored, pods: 1 });
+      if (stored !== undefined && isFinished(stored.state)) this.#finalFacts.set(jobId, new KeptStatus(stored, 1));
     }
     // A job shown finished stays finished: the tracker may call a failure before the Job controller
     // counts it, and a pod deleted meanwhile (a reap under way, a drain) must not undo the verdict.
     const earlier = this.#finalFacts.get(jobId);
     const latched = isFinished(last?.state) && !isFinished(observed.state) && earlier !== undefined;
-    const { state, subState, verdictPending, ...facts } = this.#keepFinalFacts(jobId, latched ? earlier.status : observed, pods);
+    const { state, subState, verdictPending, ...facts } = this.#keepFinalFacts(jobId, latched ? earlier.status() : observed, pods);
     const settling = this.#settling.has(jobId) || this.#startSettling(job, jobId, state, index);
     const kept = verdictPending === true || steppedBack(last, state);
     const shown = settling ? (last ?? { state: JobState.Queued, subState: undefined }) : kept ? last : undefined;
@@ -450,7 +451,7 @@ export class JobIndex {
     if (range !== undefined) for (let index = range.begin; index <= range.end; index += range.step) ids.push([formatJobId(job.metadata.namespace ?? '', job.metadata.name, index), index]);
     for (const [id, index] of ids) {
       const facts = this.#finalFacts.get(id);
-      if (facts !== undefined && isFinished(this.#last.get(id)?.state)) units.set(unitKey(index), facts.status);
+      if (facts !== undefined && isFinished(this.#last.get(id)?.state)) units.set(unitKey(index), facts.status());
       // Too many units for the annotation: finalFactsValue would refuse them anyway.
       if (units.size * minUnitBytes > MAX_FINAL_FACTS_BYTES) return;
     }
