@@ -40,7 +40,7 @@ export interface ArrayResult {
   readonly totalRequests: number;
 }
 
-/** Waits for each job in turn until `deadline` (epoch ms); returns how many were seen finished. */
+/** Waits for each job in turn until `deadline` (a `preciseNow()` time); returns how many were seen finished. */
 async function waitInOrder(jobs: readonly Job[], deadline: number): Promise<number> {
   let seen = 0;
   for (const job of jobs) {

@@ -74,6 +74,9 @@ export async function runLatency(start: SimStarter, params: LatencyParams): Prom
     for (const [name, at] of resolvedAt) {
       const wrote = terminalAt[name];
       if (wrote === undefined) throw new Error(`latency: the simulator never saw job ${name} finish`);
+      // A wait cannot end before the write it waits for: a negative latency means the two
+      // processes' clocks disagree, and no figure of this run can be trusted.
+      if (at < wrote) throw new Error(`latency: job ${name} resolved ${(wrote - at).toFixed(1)} ms before the simulator wrote its status (clocks disagree)`);
       samples.push(at - wrote);
     }
     return { jobs: samples.length, p50: quantile(samples, 0.5), p99: quantile(samples, 0.99), max: Math.max(...samples), samples };

@@ -3,7 +3,7 @@ import { preciseNow } from './clock.js';
 
 /** What the probe saw inside the simulator since its last reset. */
 export interface ProbeReport {
-  /** Per Job name: when the simulator first wrote a terminal status (a pod's terminal phase or the Job's final condition), epoch ms. */
+  /** Per Job name: when the simulator first wrote a terminal status (a pod's terminal phase or the Job's final condition), as a `preciseNow()` time. */
   readonly terminalAt: Readonly<Record<string, number>>;
   /** Per Job name: the most of its pods in phase `Running` at once. */
   readonly maxRunning: Readonly<Record<string, number>>;
