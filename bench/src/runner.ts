@@ -112,6 +112,10 @@ export async function runBenchScenario(name: ScenarioName, plan: BenchPlan, resu
     case 'tracker-memory': {
       const { jobs, runs } = plan.trackerMemory;
       results.trackerMemory = [];
+      // One unmeasured run first, as scenario 2 warms up: otherwise the first measured run pays for
+      // compiling and optimising the code paths.
+      const warmUp = await runTrackerMemory(Math.min(...jobs));
+      log(`tracker-memory warm-up N=${warmUp.jobs}: ${warmUp.rate.toFixed(0)} jobs/s (not counted)`);
       for (const n of jobs) {
         const measured: TrackerMemoryResult[] = [];
         for (let run = 0; run < runs; run += 1) {

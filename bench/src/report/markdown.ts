@@ -165,7 +165,7 @@ export function renderMarkdown(results: BenchResults, chartDir: string, notes: s
   if (results.trackerMemory !== undefined) {
     out.push('## 6. tracker-memory throughput (jobs of `sleep 1`, VirtualClock)');
     out.push('');
-    out.push('In the bench process: submitted one after another with `runJob`, then `waitTerminated` on each in turn; the clock jumps to the next timer whenever the process is idle.');
+    out.push('In the bench process: submitted one after another with `runJob`, then `waitTerminated` on each in turn; the clock jumps to the next timer whenever the process is idle. One unmeasured run of the smallest size comes first (warm-up).');
     out.push('');
     out.push(table(['jobs', 'jobs/s submit to done', 'time (s)'], results.trackerMemory.map((t) => [fmt(t.jobs), spread(t.runs.map((r) => r.rate)), spread(t.runs.map((r) => r.elapsedMs / 1000), 2)])));
     out.push('');
