@@ -230,16 +230,10 @@ export class KubernetesTracker implements Tracker {
       throw new Drmaa2Error(ErrorCode.InvalidArgument, `JobTemplate.extensions.namespace: ${JSON.stringify(plan.namespace)} is not watched by this tracker (watched: ${this.#namespaces.join(', ')}); list it in the tracker's queues option`);
     }
     await this.#assertSession(sessionName, options);
-    let submitted: Record<string, unknown>;
-    try {
-      submitted = (await submitPlan(this.#http, plan, options?.signal)) as Record<string, unknown>;
-    } catch (error) {
-      // A Job the failed submission made and removed again is no job of the user's: its deletion
-      // must not show up as an UNDETERMINED job "deleted outside DRMAA2".
-      this.#index.reaping(plan.namespace, String(plan.job.metadata?.name));
-      throw error;
-    }
-    const created = slimJob(submitted);
+    // A Job a failed submission made and removes again is no job of the user's: its deletion must
+    // not show up as an UNDETERMINED job "deleted outside DRMAA2". Marked before the delete is sent.
+    const markRemoved = (): void => this.#index.reaping(plan.namespace, plan.job.metadata?.name ?? '');
+    const created = slimJob((await submitPlan(this.#http, plan, options?.signal, markRemoved)) as Record<string, unknown>);
     this.#index.upsert(created);
     return created;
   }
