@@ -76,6 +76,13 @@ describe('watching', () => {
     h.sim.faults.compact();
     await reconnectUntil(JobState.Suspended);
     expect(seen.get(job.id)).toEqual([JobState.Queued, JobState.Running, JobState.Suspended]);
+    // The Pods informer comes back on its own backoff: wait for its re-list, then count.
+    await expect
+      .poll(() => {
+        clock.advance(60_000);
+        return h!.sim.stats().requests.byResource.pods?.list ?? 0;
+      })
+      .toBeGreaterThanOrEqual(1);
     const { byResource } = h.sim.stats().requests;
     expect(byResource.jobs?.list).toBe(1);
     expect(byResource.pods?.list).toBe(1);
