@@ -1,10 +1,11 @@
 import { ErrorCode, isDrmaa2Error, type Job } from '@drmaa2/core';
+import type { KubeSimStats } from '@drmaa2/kube-sim';
 import { batchApi } from '../clients/client-node.js';
 import { connectOurs, sleepTemplate } from '../clients/ours.js';
 import { PollingClient } from '../clients/polling-client.js';
 import { preciseNow } from '../sim/clock.js';
 import { defaultSimConfig } from '../sim/sim-config.js';
-import type { SimStarter } from '../sim/sim-handle.js';
+import type { SimHandle, SimStarter } from '../sim/sim-handle.js';
 import { mapLimit } from './map-limit.js';
 import type { MonitoringClient } from './monitoring.js';
 
@@ -57,6 +58,27 @@ async function waitInOrder(jobs: readonly Job[], deadline: number): Promise<numb
   return seen;
 }
 
+/** One run's figures: what submitting cost (`submitted`, counted just after it) and what followed. */
+async function arrayResult(
+  sim: SimHandle,
+  tasks: number,
+  seenTerminal: number,
+  submitted: KubeSimStats['requests'],
+  submitMs: number,
+  allTerminalMs: number | undefined,
+): Promise<ArrayResult> {
+  return {
+    tasks,
+    seenTerminal,
+    submitRequests: submitted.total,
+    submitJobCreates: submitted.byResource.jobs?.create ?? 0,
+    submitMs,
+    allTerminalMs,
+    maxRunning: (await sim.probe()).maxRunningTotal,
+    totalRequests: (await sim.stats()).requests.total,
+  };
+}
+
 /**
  * Scenario 3, arrays: `runBulkJobs(t, 1, tasks, 1, maxParallel)` (one Indexed Job) against the
  * polling baseline's N separate Jobs (the reference tracker has no maxParallel: all N are created).
@@ -75,16 +97,7 @@ export async function runArray(start: SimStarter, params: ArrayParams): Promise<
         const submitted = (await sim.stats()).requests;
         const seenTerminal = await waitInOrder(array.getJobs(), t0 + (params.deadlineMs ?? Infinity));
         const allTerminalMs = seenTerminal === params.tasks ? preciseNow() - t0 : undefined;
-        return {
-          tasks: params.tasks,
-          seenTerminal,
-          submitRequests: submitted.total,
-          submitJobCreates: submitted.byResource.jobs?.create ?? 0,
-          submitMs,
-          allTerminalMs,
-          maxRunning: (await sim.probe()).maxRunningTotal,
-          totalRequests: (await sim.stats()).requests.total,
-        };
+        return await arrayResult(sim, params.tasks, seenTerminal, submitted, submitMs, allTerminalMs);
       } finally {
         await ours.close();
       }
@@ -98,16 +111,7 @@ export async function runArray(start: SimStarter, params: ArrayParams): Promise<
     const submitted = (await sim.stats()).requests;
     await Promise.all(jobs.map((job) => polling.waitFinished(job)));
     const allTerminalMs = preciseNow() - t0;
-    return {
-      tasks: params.tasks,
-      seenTerminal: params.tasks,
-      submitRequests: submitted.total,
-      submitJobCreates: submitted.byResource.jobs?.create ?? 0,
-      submitMs,
-      allTerminalMs,
-      maxRunning: (await sim.probe()).maxRunningTotal,
-      totalRequests: (await sim.stats()).requests.total,
-    };
+    return await arrayResult(sim, params.tasks, params.tasks, submitted, submitMs, allTerminalMs);
   } finally {
     await sim.stop();
   }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { get, type ClientRequest } from 'node:http';
+import { NdjsonWatch } from '../support/ndjson-watch.js';
 import { jobBody, raw, startTestSim, type TestSim } from '../support/test-sim.js';
 
 let t: TestSim;
@@ -14,53 +14,33 @@ const JOBS = 10_000;
 const WATCHERS = 100;
 
 /**
- * A cheap NDJSON watch client for volume (1 GB+ across 100 streams): splits lines on bytes and reads
- * only each event's type and metadata.name, instead of parsing every object.
+ * Counts a watch's lines for volume (1 GB+ across 100 streams): reads only each event's type and
+ * metadata.name from the text, instead of parsing every object.
  */
 class LineWatcher {
   readonly names = new Set<string>();
   lines = 0;
   nonAdded = 0;
+  readonly #watch: NdjsonWatch;
   readonly opened: Promise<void>;
-  readonly #request: ClientRequest;
-  #rest = '';
-  #waiter: { n: number; resolve: () => void } | undefined;
 
   constructor(url: string, token: string) {
-    let markOpened: () => void = () => undefined;
-    this.opened = new Promise((resolve) => {
-      markOpened = resolve;
-    });
-    this.#request = get(url, { headers: { Authorization: `Bearer ${token}` } }, (res) => {
-      markOpened();
-      res.setEncoding('utf8');
-      res.on('data', (text: string) => this.#consume(text));
-    });
-    this.#request.on('error', () => undefined);
-  }
-
-  #consume(text: string): void {
-    const parts = (this.#rest + text).split('\n');
-    this.#rest = parts.pop() ?? '';
-    for (const line of parts) {
+    this.#watch = new NdjsonWatch(url, token, (line) => {
       this.lines++;
       if (!line.startsWith('{"type":"ADDED"')) this.nonAdded++;
       const name = /"metadata":\{"name":"([^"]+)"/.exec(line.slice(0, 120))?.[1];
       if (name !== undefined) this.names.add(name);
-    }
-    if (this.#waiter !== undefined && this.lines >= this.#waiter.n) this.#waiter.resolve();
+    });
+    this.opened = this.#watch.opened;
   }
 
   /** Resolves once `n` lines arrived. */
   waitFor(n: number): Promise<void> {
-    if (this.lines >= n) return Promise.resolve();
-    return new Promise((resolve) => {
-      this.#waiter = { n, resolve };
-    });
+    return this.#watch.until(() => this.lines >= n);
   }
 
   close(): void {
-    this.#request.destroy();
+    this.#watch.close();
   }
 }
 

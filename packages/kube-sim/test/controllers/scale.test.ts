@@ -1,56 +1,36 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { get, type ClientRequest } from 'node:http';
 import type { KubeObject } from '../../src/index.js';
 import { FakeClock } from './support/fake-clock.js';
+import { NdjsonWatch } from '../support/ndjson-watch.js';
 import { jobBody, startTestSim, type TestSim } from '../support/test-sim.js';
 
 const JOBS = 10_000;
 const WATCHERS = 100;
 
-/** Cheap NDJSON watcher: per Job name, the last event type and whether it was seen Complete. */
+/** Per Job name of one label shard: whether it was added and whether it was seen Complete. */
 class ShardWatcher {
   readonly added = new Set<string>();
   readonly complete = new Set<string>();
+  readonly #watch: NdjsonWatch;
   readonly opened: Promise<void>;
-  readonly #request: ClientRequest;
-  #rest = '';
-  #waiter: { n: number; resolve: () => void } | undefined;
 
   constructor(url: string, token: string) {
-    let markOpened: () => void = () => undefined;
-    this.opened = new Promise((resolve) => {
-      markOpened = resolve;
-    });
-    this.#request = get(url, { headers: { Authorization: `Bearer ${token}` } }, (res) => {
-      markOpened();
-      res.setEncoding('utf8');
-      res.on('data', (text: string) => this.#consume(text));
-    });
-    this.#request.on('error', () => undefined);
-  }
-
-  #consume(text: string): void {
-    const parts = (this.#rest + text).split('\n');
-    this.#rest = parts.pop() ?? '';
-    for (const line of parts) {
+    this.#watch = new NdjsonWatch(url, token, (line) => {
       const event = JSON.parse(line) as { type: string; object: KubeObject };
       const name = event.object.metadata.name ?? '';
       if (event.type === 'ADDED') this.added.add(name);
       const conditions = (event.object.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? [];
       if (conditions.some((c) => c.type === 'Complete' && c.status === 'True')) this.complete.add(name);
-    }
-    if (this.#waiter !== undefined && this.complete.size >= this.#waiter.n) this.#waiter.resolve();
+    });
+    this.opened = this.#watch.opened;
   }
 
   waitComplete(n: number): Promise<void> {
-    if (this.complete.size >= n) return Promise.resolve();
-    return new Promise((resolve) => {
-      this.#waiter = { n, resolve };
-    });
+    return this.#watch.until(() => this.complete.size >= n);
   }
 
   close(): void {
-    this.#request.destroy();
+    this.#watch.close();
   }
 }
 

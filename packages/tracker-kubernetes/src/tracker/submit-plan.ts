@@ -57,8 +57,8 @@ function nameOf(object: { metadata?: { name?: string } }): string {
  * submission id) adopts it instead of making a second one. If any step fails, everything created
  * is deleted (with `propagationPolicy: Background`) before the error is raised, including an object
  * whose create failed without a definite answer and that turns out to exist as this submission's.
- * `beforeCleanup` runs once a failed submission is about to delete what it made, so the caller can
- * tell the Job's deletion from one done behind its back.
+ * `beforeCleanup` runs when a failed submission is about to delete a Job it made (or may have
+ * made), so the caller can tell that deletion from one done behind its back.
  * @throws Drmaa2Error mapped from the Kubernetes failure (`TRY_LATER`, `DENIED_BY_DRMS`, ...).
  * @internal
  */
@@ -90,7 +90,7 @@ export async function submitPlan(http: KubeHttp, plan: JobPlan, signal?: AbortSi
     }
     return job;
   } catch (error) {
-    beforeCleanup?.();
+    if (created.some((object) => object.kind === 'Job')) beforeCleanup?.();
     for (const object of created.reverse()) await removeCreated(http, object);
     throw toDrmaa2Error(error, `submitting job ${jobName}`);
   }
