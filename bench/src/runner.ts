@@ -38,12 +38,12 @@ export async function runBenchScenario(name: ScenarioName, plan: BenchPlan, resu
       return;
     }
     case 'submission': {
-      const { jobs, warmup, serverWarmup, concurrency, runs } = plan.submission;
+      const { jobs, blocks, warmup, serverWarmup, concurrency, runs } = plan.submission;
       results.submission = [];
       for (const c of concurrency) {
         const measured: SubmissionResult[] = [];
         for (let run = 0; run < runs; run += 1) {
-          const result = await runSubmission(start, { jobs, warmup, serverWarmup, concurrency: c, rotation: run });
+          const result = await runSubmission(start, { jobs, blocks, warmup, serverWarmup, concurrency: c, rotation: run });
           measured.push(result);
           log(`submission c=${c} run ${run + 1}: ours ${result.ours.toFixed(0)}/s, client-node keep-alive ${result.clientNodeKeepAlive.toFixed(0)}/s, default ${result.clientNodeDefault.toFixed(0)}/s`);
         }

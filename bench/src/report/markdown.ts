@@ -94,9 +94,10 @@ export function renderMarkdown(results: BenchResults, chartDir: string, notes: s
     out.push('');
   }
   if (results.submission !== undefined) {
-    out.push(`## 2. Submission throughput (${fmt(plan.submission.jobs)} jobs per measurement after ${plan.submission.warmup} warm-up submissions)`);
+    const sub = plan.submission;
+    out.push(`## 2. Submission throughput (${fmt(sub.jobs)} measured jobs per client and run, in ${sub.blocks} blocks, after ${sub.warmup} warm-up submissions each)`);
     out.push('');
-    out.push(`kube-sim without controllers (Jobs are stored, never run), so the server does the same work for every client; ${fmt(plan.submission.serverWarmup)} unmeasured creates warm the server up first, and the order of the three clients rotates from run to run (each client measured first, second and third once in three runs). Our tracker is connected only while it is measured (its watch then receives every Job it creates).`);
+    out.push(`kube-sim without controllers (Jobs are stored, never run), so the server does the same work for every client; ${fmt(sub.serverWarmup)} unmeasured creates warm the server up first. Ours and keep-alive client-node, the pair the target compares, then take turns in blocks of ${fmt(Math.floor(sub.jobs / sub.blocks))} submissions (A B B A ..., the first alternating from run to run), so changes in the shared machine's load fall on both alike; the documented client-node runs its blocks after them (its connection per call leaves the server closing sockets, which slowed whichever client came next). A client's rate is its ${fmt(sub.jobs)} jobs over the sum of its blocks' times. Our tracker is connected for the whole run, as a session would be: its watch receives every Job it creates, and filters out (on the server, by label) those of the baselines.`);
     out.push('');
     const rows = results.submission.map((s) => [
       String(s.concurrency),

@@ -1,4 +1,5 @@
-import { batchApi, sleepJob, type ClientNodeMode } from '../clients/client-node.js';
+import type { BatchV1Api } from '@kubernetes/client-node';
+import { batchApi, sleepJob } from '../clients/client-node.js';
 import { connectOurs, sleepTemplate } from '../clients/ours.js';
 import { preciseNow } from '../sim/clock.js';
 import { defaultSimConfig } from '../sim/sim-config.js';
@@ -7,13 +8,21 @@ import { mapLimit } from './map-limit.js';
 
 /** Scenario 2's parameters. */
 export interface SubmissionParams {
+  /** Measured submissions per client. */
   readonly jobs: number;
   readonly concurrency: number;
-  /** Unmeasured submissions before each measured batch (JIT, connections). */
+  /**
+   * The measured submissions of each client are split into this many blocks, and ours and the
+   * keep-alive baseline take turns block by block, so a change in the machine's load (other work on
+   * the shared cores, the simulator's garbage collection) falls on both alike instead of on
+   * whichever ran then.
+   */
+  readonly blocks: number;
+  /** Unmeasured submissions per client before the first block (JIT, connections). */
   readonly warmup: number;
   /** Unmeasured raw creates before anything is measured, so the simulator's own JIT warm-up favours no client. */
   readonly serverWarmup: number;
-  /** Which client goes first: the order ours, keep-alive, default is rotated by this many places (use the run number). */
+  /** Which of ours and keep-alive client-node goes first in the first block: ours when even (use the run number). */
   readonly rotation: number;
 }
 
@@ -24,46 +33,41 @@ export interface SubmissionResult {
   readonly clientNodeDefault: number;
 }
 
-async function rate(jobs: number, concurrency: number, submit: () => Promise<unknown>): Promise<number> {
-  const t0 = preciseNow();
-  await mapLimit(jobs, concurrency, submit);
-  return jobs / ((preciseNow() - t0) / 1000);
-}
-
 /**
  * Scenario 2, submission throughput: `runJob` against raw `createNamespacedJob` at one
  * concurrency, on one simulator without controllers (Jobs are stored, never run, so the server
- * does the same work for every client). Our tracker's rate limiter is off.
+ * does the same work for every client). Our tracker's rate limiter is off. Each client's rate is
+ * its measured jobs over the sum of its blocks' times (see {@link SubmissionParams.blocks}).
  */
 export async function runSubmission(start: SimStarter, params: SubmissionParams): Promise<SubmissionResult> {
   const sim = await start({ ...defaultSimConfig, controllers: false });
+  const ours = await connectOurs(sim.kubeconfigPath, 'bench');
   try {
-    // Connected only while measured, so its watch does not handle the baselines' Jobs.
-    const measureOurs = async (): Promise<number> => {
-      const ours = await connectOurs(sim.kubeconfigPath, 'bench');
-      try {
-        await mapLimit(params.warmup, params.concurrency, () => ours.session.runJob(sleepTemplate(1)));
-        return await rate(params.jobs, params.concurrency, () => ours.session.runJob(sleepTemplate(1)));
-      } finally {
-        await ours.close();
-      }
+    const keepAlive = batchApi(sim.kubeconfigPath, 'keep-alive');
+    const documented = batchApi(sim.kubeconfigPath, 'default');
+    const raw = (api: BatchV1Api) => (): Promise<unknown> => api.createNamespacedJob({ namespace: 'default', body: sleepJob(1, { app: 'bench-raw' }) });
+    const submits: readonly (() => Promise<unknown>)[] = [() => ours.session.runJob(sleepTemplate(1)), raw(keepAlive), raw(documented)];
+    await mapLimit(params.serverWarmup, 8, () => keepAlive.createNamespacedJob({ namespace: 'default', body: sleepJob(1, { app: 'bench-warmup' }) }));
+    for (const submit of submits) await mapLimit(params.warmup, params.concurrency, submit);
+    const spentMs = [0, 0, 0];
+    const measureBlock = async (which: number, block: number): Promise<void> => {
+      // The last block takes what is left, so every client submits exactly `jobs`.
+      const size = block === params.blocks - 1 ? params.jobs - Math.floor(params.jobs / params.blocks) * (params.blocks - 1) : Math.floor(params.jobs / params.blocks);
+      const t0 = preciseNow();
+      await mapLimit(size, params.concurrency, submits[which] as () => Promise<unknown>);
+      spentMs[which] = (spentMs[which] ?? 0) + (preciseNow() - t0);
     };
-    const measureRaw = async (mode: ClientNodeMode): Promise<number> => {
-      const api = batchApi(sim.kubeconfigPath, mode);
-      const submit = (): Promise<unknown> => api.createNamespacedJob({ namespace: 'default', body: sleepJob(1, { app: 'bench-raw' }) });
-      await mapLimit(params.warmup, params.concurrency, submit);
-      return rate(params.jobs, params.concurrency, submit);
-    };
-    const warm = batchApi(sim.kubeconfigPath, 'keep-alive');
-    await mapLimit(params.serverWarmup, 8, () => warm.createNamespacedJob({ namespace: 'default', body: sleepJob(1, { app: 'bench-warmup' }) }));
-    const measures: (() => Promise<number>)[] = [measureOurs, () => measureRaw('keep-alive'), () => measureRaw('default')];
-    const rates = [0, 0, 0];
-    for (let k = 0; k < measures.length; k += 1) {
-      const which = (k + params.rotation) % measures.length;
-      rates[which] = await (measures[which] as () => Promise<number>)();
+    // Ours and keep-alive client-node, the pair the target compares, alternate A B B A ...; the
+    // documented client-node comes after them: its connection per call leaves the server closing
+    // sockets, which would slow whichever client followed it.
+    for (let block = 0; block < params.blocks; block += 1) {
+      for (const which of (block + params.rotation) % 2 === 0 ? [0, 1] : [1, 0]) await measureBlock(which, block);
     }
-    return { ours: rates[0] ?? 0, clientNodeKeepAlive: rates[1] ?? 0, clientNodeDefault: rates[2] ?? 0 };
+    for (let block = 0; block < params.blocks; block += 1) await measureBlock(2, block);
+    const rate = (which: number): number => params.jobs / ((spentMs[which] ?? 0) / 1000);
+    return { ours: rate(0), clientNodeKeepAlive: rate(1), clientNodeDefault: rate(2) };
   } finally {
+    await ours.close();
     await sim.stop();
   }
 }

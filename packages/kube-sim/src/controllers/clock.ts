@@ -1,3 +1,5 @@
+import { TimeSlicer } from './time-slicer.js';
+
 /**
  * The time source every controller uses, so tests can run minutes of cluster time in milliseconds.
  *
@@ -11,22 +13,32 @@ export interface Clock {
 
 /**
  * A {@link Clock} on the real wall clock. Timers are `unref`'d so a forgotten simulator never keeps
- * Node alive; `stop()` of the controllers still cancels every one of them.
+ * Node alive; `stop()` of the controllers still cancels every one of them. Callbacks that fall due
+ * together run in slices of at most `sliceMs` (default 4 ms) per turn of the event loop (see
+ * {@link TimeSlicer}), so watch events and requests are served between them.
  */
-export function realClock(): Clock {
+export function realClock(sliceMs = 4): Clock {
+  const slicer = new TimeSlicer({ budgetMs: sliceMs });
   return {
     now: () => Date.now(),
     setTimeout(fn, ms) {
       // Node caps a delay at 2^31-1 ms (and warns, firing after 1 ms): longer delays run as a chain.
       const due = Date.now() + Math.max(0, ms);
       let handle: ReturnType<typeof setTimeout>;
+      let dropQueued: (() => void) | undefined;
+      const fire = (): void => {
+        dropQueued = slicer.run(fn);
+      };
       const arm = (): void => {
         const left = due - Date.now();
-        handle = setTimeout(left > MAX_TIMER_MS ? arm : fn, Math.min(Math.max(0, left), MAX_TIMER_MS));
+        handle = setTimeout(left > MAX_TIMER_MS ? arm : fire, Math.min(Math.max(0, left), MAX_TIMER_MS));
         handle.unref();
       };
       arm();
-      return () => clearTimeout(handle);
+      return () => {
+        clearTimeout(handle);
+        dropQueued?.();
+      };
     },
   };
 }

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { homedir, hostname, userInfo } from 'node:os';
 import {
   Capability,
@@ -59,7 +59,8 @@ function owner(): string {
 
 function objectNameFor(template: JobTemplate): string {
   const base = (template.jobName ?? 'drmaa2').toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 30) || 'drmaa2';
-  return `${base}-${randomBytes(4).toString('hex')}`;
+  // 8 random hex digits; randomUUID draws from a cached entropy pool (randomBytes makes a call per name).
+  return `${base}-${randomUUID().slice(0, 8)}`;
 }
 
 /**
