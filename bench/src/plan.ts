@@ -18,7 +18,7 @@ export type ScenarioName = (typeof scenarioNames)[number];
 export const fullPlan: BenchPlan = {
   mode: 'full',
   monitoring: { jobs: [10, 100, 1000, 10_000], seconds: 5, runs: 3, pollingRunsAbove1000: 1 },
-  submission: { jobs: 1000, blocks: 10, warmup: 50, serverWarmup: 1000, concurrency: [1, 8, 32], runs: 5 },
+  submission: { jobs: 1000, blocks: 10, warmup: 500, serverWarmup: 1000, concurrency: [1, 8, 32], runs: 5 },
   arrays: { tasks: 10_000, maxParallel: 100, seconds: 0.1, runs: 3, pollingRuns: 1, deadlineSeconds: 180 },
   latency: { jobs: 1000, lightJobs: 20, minSeconds: 1, maxSeconds: 3, runs: 3 },
   memory: { jobs: 10_000, runs: 3 },
@@ -29,7 +29,7 @@ export const fullPlan: BenchPlan = {
 export const quickPlan: BenchPlan = {
   mode: 'quick',
   monitoring: { jobs: [10, 100, 1000], seconds: 1, runs: 1, pollingRunsAbove1000: 1 },
-  submission: { jobs: 100, blocks: 4, warmup: 20, serverWarmup: 200, concurrency: [1, 8, 32], runs: 2 },
+  submission: { jobs: 100, blocks: 4, warmup: 50, serverWarmup: 200, concurrency: [1, 8, 32], runs: 2 },
   arrays: { tasks: 100, maxParallel: 10, seconds: 0.1, runs: 1, pollingRuns: 1, deadlineSeconds: 20 },
   latency: { jobs: 100, lightJobs: 10, minSeconds: 0.5, maxSeconds: 1.5, runs: 1 },
   memory: { jobs: 1000, runs: 1 },

@@ -14,8 +14,9 @@ export interface Clock {
 /**
  * A {@link Clock} on the real wall clock. Timers are `unref`'d so a forgotten simulator never keeps
  * Node alive; `stop()` of the controllers still cancels every one of them. Callbacks that fall due
- * together run in slices of at most `sliceMs` (default 4 ms) per turn of the event loop (see
- * {@link TimeSlicer}), so watch events and requests are served between them.
+ * together run in slices, one per turn of the event loop, so watch events and requests are served
+ * between them: `sliceMs` (default 4 ms) long, or as long as the requests took meanwhile (up to
+ * 100 ms) when callbacks wait (see {@link TimeSlicer}).
  */
 export function realClock(sliceMs = 4): Clock {
   const slicer = new TimeSlicer({ budgetMs: sliceMs });

@@ -1,7 +1,13 @@
 /** Settings of a {@link TimeSlicer}. */
 export interface TimeSlicerOptions {
-  /** The longest slice in ms; callbacks due after it wait for a later turn of the event loop. Default 4. */
+  /**
+   * The shortest slice in ms; callbacks due after it wait for a later turn of the event loop.
+   * Default 4. A slice that drains waiting callbacks may run as long as the other work of the event
+   * loop took since the last callback (a fair share), up to {@link TimeSlicerOptions.maxSliceMs}.
+   */
   readonly budgetMs?: number;
+  /** The longest slice in ms. Default 100. */
+  readonly maxSliceMs?: number;
   /** Monotonic time in ms. Default `performance.now`. */
   readonly now?: () => number;
 }
@@ -15,19 +21,24 @@ export interface TimeSlicerOptions {
  * A callback runs at once while the current slice is shorter than the budget; after that (or while
  * earlier callbacks still wait) it is queued in firing order. A slice ends when the event loop
  * reaches its check phase; the queue is then drained there, one slice per turn of the loop, each
- * after that turn's I/O and after the immediates (watch flushes) the previous slice queued.
+ * after that turn's I/O and after the immediates (watch flushes) the previous slice queued. A
+ * draining slice lasts as long as that other work took (at least the budget), so a server flooded
+ * with requests does not starve its controllers.
  * Microtasks run between callbacks, as they do between Node's own timers.
  */
 export class TimeSlicer {
   readonly #budgetMs: number;
+  readonly #maxSliceMs: number;
   readonly #now: () => number;
   readonly #queue: { run: () => void; cancelled: boolean }[] = [];
   #sliceStart: number | undefined;
+  #lastRunEnd = Number.NEGATIVE_INFINITY;
   #drainScheduled = false;
   #draining = false;
 
   constructor(options: TimeSlicerOptions = {}) {
     this.#budgetMs = options.budgetMs ?? 4;
+    this.#maxSliceMs = Math.max(this.#budgetMs, options.maxSliceMs ?? 100);
     this.#now = options.now ?? (() => performance.now());
   }
 
@@ -42,6 +53,7 @@ export class TimeSlicer {
     const start = this.#sliceStart ?? this.#openSlice(now);
     if (this.#queue.length === 0 && !this.#draining && now - start < this.#budgetMs) {
       fn();
+      this.#lastRunEnd = this.#now();
       return () => undefined;
     }
     const entry = { run: fn, cancelled: false };
@@ -73,12 +85,17 @@ export class TimeSlicer {
   async #drain(): Promise<void> {
     this.#drainScheduled = false;
     const start = this.#openSlice(this.#now());
+    // While callbacks wait the loop never idles, so the time since the last one ran is the time
+    // everything else (requests, watch flushes) took: the controllers get as much, like two
+    // processes sharing a core.
+    const budget = Math.min(this.#maxSliceMs, Math.max(this.#budgetMs, start - this.#lastRunEnd));
     this.#draining = true;
     try {
-      while (this.#queue.length > 0 && this.#now() - start < this.#budgetMs) {
+      while (this.#queue.length > 0 && this.#now() - start < budget) {
         const entry = this.#queue.shift();
         if (entry === undefined || entry.cancelled) continue;
         entry.run();
+        this.#lastRunEnd = this.#now();
         // Lets the microtasks the callback queued run before the next one, as between Node timers.
         await Promise.resolve();
       }

@@ -6,15 +6,17 @@ afterEach(() => {
 });
 
 /** A slicer on a fake clock where every callback takes 1 ms, and the order things ran in. */
-function setup(): { slicer: TimeSlicer; ran: string[]; task: (name: string) => () => void } {
+function setup(maxSliceMs?: number): { slicer: TimeSlicer; ran: string[]; task: (name: string, ms?: number) => () => void } {
   vi.useFakeTimers({ toFake: ['setImmediate', 'clearImmediate'] });
   let now = 0;
   const ran: string[] = [];
-  const slicer = new TimeSlicer({ budgetMs: 4, now: () => now });
-  const task = (name: string) => (): void => {
-    ran.push(name);
-    now += 1;
-  };
+  const slicer = new TimeSlicer({ budgetMs: 4, now: () => now, ...(maxSliceMs === undefined ? {} : { maxSliceMs }) });
+  const task =
+    (name: string, ms = 1) =>
+    (): void => {
+      ran.push(name);
+      now += ms;
+    };
   return { slicer, ran, task };
 }
 
@@ -36,6 +38,24 @@ describe('TimeSlicer', () => {
     await vi.runOnlyPendingTimersAsync();
     expect(ran.slice(-3)).toEqual(['flush after t6', 't9', 't10']);
     expect(slicer.waiting).toBe(0);
+  });
+
+  it('gives a draining slice as much time as the other work took meanwhile, up to the longest slice', async () => {
+    const { slicer, ran, task } = setup(8);
+    // Other work of the loop between slices (requests served, say): 6 ms after the first slice,
+    // 20 ms after the second.
+    const queueing = (name: string, otherMs: number) => (): void => {
+      task(name)();
+      setImmediate(task(`other work ${otherMs} ms`, otherMs));
+    };
+    for (let i = 1; i <= 30; i += 1) slicer.run(i === 2 ? queueing('t2', 6) : i === 5 ? queueing('t5', 20) : task(`t${i}`));
+    ran.length = 0;
+    await vi.runOnlyPendingTimersAsync();
+    expect(ran).toEqual(['other work 6 ms', 't5', 't6', 't7', 't8', 't9', 't10']);
+    ran.length = 0;
+    await vi.runOnlyPendingTimersAsync();
+    // Capped at 8 ms.
+    expect(ran).toEqual(['other work 20 ms', 't11', 't12', 't13', 't14', 't15', 't16', 't17', 't18']);
   });
 
   it('keeps firing order: a callback due while others wait runs after them', async () => {
