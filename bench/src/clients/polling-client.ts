@@ -41,7 +41,8 @@ export class PollingClient {
 
   /**
    * Polls the Job every interval (after each answer) until it is finished. A failed GET (a reset
-   * keep-alive connection, say) is simply followed by the next poll; ten failures in a row give up.
+   * keep-alive connection, say) is simply followed by the next poll; 50 failures in a row (5 s of
+   * polls at least) give up.
    */
   async waitFinished(job: PolledJob): Promise<void> {
     let failures = 0;
@@ -53,7 +54,7 @@ export class PollingClient {
       } catch (error) {
         failures += 1;
         this.failedPolls += 1;
-        if (failures >= 10) throw error;
+        if (failures >= 50) throw error;
       }
     }
   }
