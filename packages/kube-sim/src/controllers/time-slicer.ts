@@ -30,7 +30,9 @@ export class TimeSlicer {
   readonly #budgetMs: number;
   readonly #maxSliceMs: number;
   readonly #now: () => number;
+  /** Waiting callbacks from `#head` on (an index, not `shift()`, which copies a long array). */
   readonly #queue: { run: () => void; cancelled: boolean }[] = [];
+  #head = 0;
   #sliceStart: number | undefined;
   #lastRunEnd = Number.NEGATIVE_INFINITY;
   #drainScheduled = false;
@@ -44,14 +46,14 @@ export class TimeSlicer {
 
   /** Callbacks waiting for a later slice. */
   get waiting(): number {
-    return this.#queue.length;
+    return this.#queue.length - this.#head;
   }
 
   /** Runs `fn` now or in a later slice; the returned function drops it if it has not run yet. */
   run(fn: () => void): () => void {
     const now = this.#now();
     const start = this.#sliceStart ?? this.#openSlice(now);
-    if (this.#queue.length === 0 && !this.#draining && now - start < this.#budgetMs) {
+    if (this.waiting === 0 && !this.#draining && now - start < this.#budgetMs) {
       fn();
       this.#lastRunEnd = this.#now();
       return () => undefined;
@@ -91,8 +93,8 @@ export class TimeSlicer {
     const budget = Math.min(this.#maxSliceMs, Math.max(this.#budgetMs, start - this.#lastRunEnd));
     this.#draining = true;
     try {
-      while (this.#queue.length > 0 && this.#now() - start < budget) {
-        const entry = this.#queue.shift();
+      while (this.waiting > 0 && this.#now() - start < budget) {
+        const entry = this.#take();
         if (entry === undefined || entry.cancelled) continue;
         entry.run();
         this.#lastRunEnd = this.#now();
@@ -101,7 +103,17 @@ export class TimeSlicer {
       }
     } finally {
       this.#draining = false;
-      if (this.#queue.length > 0) this.#scheduleDrain();
+      if (this.waiting > 0) this.#scheduleDrain();
     }
+  }
+
+  #take(): { run: () => void; cancelled: boolean } | undefined {
+    const entry = this.#queue[this.#head];
+    this.#head += 1;
+    if (this.#head === this.#queue.length || (this.#head > 1024 && this.#head * 2 > this.#queue.length)) {
+      this.#queue.splice(0, this.#head);
+      this.#head = 0;
+    }
+    return entry;
   }
 }
