@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { runArray } from '../src/scenarios/arrays.js';
 import { runMonitoring } from '../src/scenarios/monitoring.js';
+import { requestCounts, type RequestCounts } from '../src/scenarios/request-counts.js';
+import { runSubmission } from '../src/scenarios/submission.js';
 import { startInProcessSim } from '../src/sim/in-process-sim.js';
+import type { SimStarter } from '../src/sim/sim-handle.js';
 
 describe('scenario 1: monitoring cost', () => {
   it('monitoring 10 and 50 jobs costs the same list and watch requests: one list+watch of Jobs and of Pods', async () => {
@@ -22,6 +25,28 @@ describe('scenario 1: monitoring cost', () => {
     expect(result.list + result.watch).toBe(0);
     expect(result.get).toBeGreaterThanOrEqual(10);
     expect(result.total).toBe(10 + result.get);
+  });
+});
+
+describe('scenario 2: submission', () => {
+  it('every client submits exactly its warm-up and measured jobs, also when the blocks do not divide them', async () => {
+    let counts: RequestCounts | undefined;
+    const counting: SimStarter = async (config) => {
+      const sim = await startInProcessSim(config);
+      return {
+        ...sim,
+        stop: async () => {
+          counts = requestCounts(await sim.stats());
+          await sim.stop();
+        },
+      };
+    };
+    const result = await runSubmission(counting, { jobs: 10, blocks: 3, warmup: 2, serverWarmup: 3, concurrency: 2, rotation: 1 });
+    // 3 server warm-up creates, then 2 + 10 for each of the three clients (blocks of 3, 3 and 4).
+    expect(counts?.jobCreates).toBe(3 + 3 * (2 + 10));
+    for (const rate of [result.ours, result.clientNodeKeepAlive, result.clientNodeDefault]) {
+      expect(Number.isFinite(rate) && rate > 0).toBe(true);
+    }
   });
 });
 
