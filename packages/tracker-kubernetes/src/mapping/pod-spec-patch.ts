@@ -1,5 +1,6 @@
 import { extensionField } from './extension-values.js';
 import { invalidField, quote } from './invalid.js';
+import { isRecord } from './json-object.js';
 
 type JsonKind = 'string' | 'integer' | 'boolean' | 'object' | 'array';
 
@@ -60,10 +61,6 @@ export const ownedPodSpecFields: Readonly<Record<string, string>> = {
 /** A parsed `podSpecPatch`: a JSON object of pod spec fields. */
 export type PodSpecPatch = Readonly<Record<string, unknown>>;
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function kindOf(value: unknown): JsonKind | 'null' | 'number' {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
@@ -90,7 +87,7 @@ export function parsePodSpecPatch(value: string): PodSpecPatch {
   } catch (error) {
     throw invalidField(field, `must be valid JSON (${error instanceof Error ? error.message : 'parse error'})`);
   }
-  if (!isPlainObject(parsed)) throw invalidField(field, 'must be a JSON object of pod spec fields');
+  if (!isRecord(parsed)) throw invalidField(field, 'must be a JSON object of pod spec fields');
   for (const [key, entry] of Object.entries(parsed)) {
     const owner = ownedPodSpecFields[key];
     if (owner !== undefined) throw invalidField(field, `must not set ${key}, which the tracker owns; use ${owner}`);
@@ -98,7 +95,7 @@ export function parsePodSpecPatch(value: string): PodSpecPatch {
     if (expected === undefined) throw invalidField(field, `${quote(key)} is not a pod spec field a patch may set`);
     const actual = kindOf(entry);
     if (actual !== 'null' && actual !== expected) throw invalidField(field, `${key} must be a JSON ${expected}`);
-    if (isPlainObject(entry)) {
+    if (isRecord(entry)) {
       for (const nested of Object.keys(entry)) {
         const nestedOwner = ownedPodSpecFields[`${key}.${nested}`];
         if (nestedOwner !== undefined) {
@@ -116,9 +113,9 @@ export function mergePatch(target: Readonly<Record<string, unknown>>, patch: Rea
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) {
       delete result[key];
-    } else if (isPlainObject(value)) {
+    } else if (isRecord(value)) {
       const current = result[key];
-      result[key] = mergePatch(isPlainObject(current) ? current : {}, value);
+      result[key] = mergePatch(isRecord(current) ? current : {}, value);
     } else {
       result[key] = value;
     }

@@ -1,5 +1,6 @@
 import { type JobTemplate, jobTemplateKeys } from '@drmaa2/core';
 import type { KubeJob } from '../kube-types.js';
+import { parseJsonObject } from './json-object.js';
 import { AnnotationKey } from './keys.js';
 import { redactStageIn } from './stage-in.js';
 
@@ -15,22 +16,13 @@ export function serializeTemplate(template: JobTemplate): string {
   return JSON.stringify(stored);
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /**
  * Reads a template back from the JSON {@link serializeTemplate} wrote: Dates restored, unknown keys
  * dropped. Returns `undefined` for anything that is not such JSON.
  */
 export function parseTemplate(text: string): JobTemplate | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (!isRecord(parsed)) return undefined;
+  const parsed = parseJsonObject(text);
+  if (parsed === undefined) return undefined;
   const template: Record<string, unknown> = {};
   for (const key of jobTemplateKeys) {
     const value = parsed[key];

@@ -1,8 +1,5 @@
 import type { KubeCondition, KubeJob } from '../kube-types.js';
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isRecord } from '../mapping/json-object.js';
 
 /**
  * Why a Job object cannot be read, or `undefined` when it can: it must be an object whose
@@ -10,9 +7,9 @@ function isObject(value: unknown): value is Record<string, unknown> {
  * counters numbers.
  */
 export function unreadableJob(job: unknown): string | undefined {
-  if (!isObject(job)) return 'the Job is not an object';
+  if (!isRecord(job)) return 'the Job is not an object';
   for (const key of ['metadata', 'spec', 'status']) {
-    if (job[key] !== undefined && !isObject(job[key])) return `the Job's ${key} is not an object`;
+    if (job[key] !== undefined && !isRecord(job[key])) return `the Job's ${key} is not an object`;
   }
   const status = job.status as Record<string, unknown> | undefined;
   if (status === undefined) return undefined;
@@ -26,7 +23,7 @@ export function unreadableJob(job: unknown): string | undefined {
 /** The Job's condition of `type` when its status is `True`. */
 export function trueCondition(job: KubeJob, type: string): KubeCondition | undefined {
   const conditions = job.status?.conditions ?? [];
-  return conditions.find((condition) => isObject(condition) && condition.type === type && condition.status === 'True');
+  return conditions.find((condition) => isRecord(condition) && condition.type === type && condition.status === 'True');
 }
 
 /** The CPUs requested for the job container, as a whole number of slots (1 when none). */

@@ -1,6 +1,7 @@
 import type { SlotInfo } from '@drmaa2/core';
 import type { KubeContainerState, KubeContainerStatus, KubePod } from '../kube-types.js';
 import { COMPLETION_INDEX_KEY, JOB_CONTAINER_NAME } from '../mapping/keys.js';
+import { isRecord } from '../mapping/json-object.js';
 
 /** A Kubernetes timestamp as a Date; `undefined` when absent or unparsable. */
 export function readTime(value: unknown): Date | undefined {
@@ -9,21 +10,17 @@ export function readTime(value: unknown): Date | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** The pods that are objects, each with object-or-absent `metadata`, `spec` and `status`. */
 export function readablePods(pods: readonly unknown[]): KubePod[] {
   return pods.filter((pod): pod is KubePod => {
-    if (!isObject(pod)) return false;
-    return ['metadata', 'spec', 'status'].every((key) => pod[key] === undefined || isObject(pod[key]));
+    if (!isRecord(pod)) return false;
+    return ['metadata', 'spec', 'status'].every((key) => pod[key] === undefined || isRecord(pod[key]));
   });
 }
 
 /** The status of the job container (named `job`; else the first container). */
 export function jobContainerStatus(pod: KubePod): KubeContainerStatus | undefined {
-  const statuses = Array.isArray(pod.status?.containerStatuses) ? pod.status.containerStatuses.filter(isObject) : [];
+  const statuses = Array.isArray(pod.status?.containerStatuses) ? pod.status.containerStatuses.filter(isRecord) : [];
   return statuses.find((status) => status.name === JOB_CONTAINER_NAME) ?? statuses[0];
 }
 

@@ -1,5 +1,6 @@
 import { isJobState, type SlotInfo } from '@drmaa2/core';
 import type { KubeJob } from '../kube-types.js';
+import { isRecord, parseJsonObject } from '../mapping/json-object.js';
 import { AnnotationKey } from '../mapping/keys.js';
 import type { ObservedStatus } from '../state/index.js';
 
@@ -25,10 +26,6 @@ export function finalFactsValue(units: ReadonlyMap<string, ObservedStatus>): str
   }
   const value = JSON.stringify(stored);
   return Buffer.byteLength(value) > MAX_FINAL_FACTS_BYTES ? undefined : value;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function date(value: unknown): Date | undefined {
@@ -63,13 +60,8 @@ export function readFinalFacts(job: KubeJob): Map<string, ObservedStatus> {
   const text = job.metadata?.annotations?.[AnnotationKey.FinalFacts];
   const facts = new Map<string, ObservedStatus>();
   if (typeof text !== 'string') return facts;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return facts;
-  }
-  if (!isRecord(parsed)) return facts;
+  const parsed = parseJsonObject(text);
+  if (parsed === undefined) return facts;
   for (const [key, value] of Object.entries(parsed)) {
     const unit = parseUnit(value);
     if (unit !== undefined) facts.set(key, unit);

@@ -1,5 +1,6 @@
 import { COMPLETION_INDEX_KEY, JOB_CONTAINER_NAME } from '../mapping/keys.js';
 import type { CachedJob, CachedPod } from './job-index.js';
+import { isRecord } from '../mapping/json-object.js';
 
 type Json = Record<string, unknown>;
 
@@ -42,10 +43,6 @@ export class StringPool {
   }
 }
 
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function pick(source: unknown, keys: readonly string[]): Json | undefined {
   if (typeof source !== 'object' || source === null) return undefined;
   const out: Json = {};
@@ -69,10 +66,10 @@ function slimTemplate(spec: Json | undefined): Json | undefined {
   const podSpec = (spec?.template as { spec?: { containers?: unknown } } | undefined)?.spec;
   if (!Array.isArray(podSpec?.containers)) return undefined;
   const first: unknown = (podSpec.containers as unknown[])[0];
-  if (!isObject(first)) return { spec: { containers: first === undefined ? [] : [first] } };
+  if (!isRecord(first)) return { spec: { containers: first === undefined ? [] : [first] } };
   const container = pick(first, ['name']) ?? {};
-  const requests = isObject(first.resources) ? first.resources.requests : undefined;
-  if (isObject(requests) && requests.cpu !== undefined) container.resources = { requests: { cpu: requests.cpu } };
+  const requests = isRecord(first.resources) ? first.resources.requests : undefined;
+  if (isRecord(requests) && requests.cpu !== undefined) container.resources = { requests: { cpu: requests.cpu } };
   return { spec: { containers: [container] } };
 }
 
@@ -81,10 +78,10 @@ const conditionKeys = ['type', 'status', 'reason', 'message', 'lastTransitionTim
 
 /** A Job's status as the state mapping reads it: counters, times, index lists, and the conditions without their probe times. */
 function slimJobStatus(status: unknown): unknown {
-  if (!isObject(status)) return status;
+  if (!isRecord(status)) return status;
   const out = pick(status, jobStatusKeys) ?? {};
   const conditions = status.conditions;
-  if (conditions !== undefined) out.conditions = Array.isArray(conditions) ? (conditions as unknown[]).map((condition) => (isObject(condition) ? pick(condition, conditionKeys) : condition)) : conditions;
+  if (conditions !== undefined) out.conditions = Array.isArray(conditions) ? (conditions as unknown[]).map((condition) => (isRecord(condition) ? pick(condition, conditionKeys) : condition)) : conditions;
   return out;
 }
 
@@ -119,7 +116,7 @@ const podLabelKeys = ['batch.kubernetes.io/job-name', 'job-name', COMPLETION_IND
 const podAnnotationKeys = [COMPLETION_INDEX_KEY, 'batch.kubernetes.io/job-index-failure-count'] as const;
 
 function slimContainerState(state: unknown): Json | undefined {
-  if (!isObject(state)) return undefined;
+  if (!isRecord(state)) return undefined;
   const out: Json = {};
   const waiting = pick(state.waiting, ['reason', 'message']);
   if (waiting !== undefined) out.waiting = waiting;
@@ -133,7 +130,7 @@ function slimContainerState(state: unknown): Json | undefined {
 /** The job container's status (named `job`, else the first), with only its states. */
 function slimContainerStatuses(statuses: unknown): Json[] | undefined {
   if (!Array.isArray(statuses)) return undefined;
-  const objects = statuses.filter(isObject);
+  const objects = statuses.filter(isRecord);
   const status = objects.find((entry) => entry.name === JOB_CONTAINER_NAME) ?? objects[0];
   if (status === undefined) return [];
   const out: Json = {};
@@ -147,17 +144,17 @@ function slimContainerStatuses(statuses: unknown): Json[] | undefined {
 
 /** A Pod's status as the state mapping reads it: phase, reason, the PodScheduled condition, the job container's states, the first waiting init container. */
 function slimPodStatus(status: unknown): unknown {
-  if (!isObject(status)) return status;
+  if (!isRecord(status)) return status;
   const out = pick(status, ['phase', 'reason', 'message']) ?? {};
   if (Array.isArray(status.conditions)) {
     // Only an unscheduled pod's condition is read (why it waits).
-    const scheduled = (status.conditions as unknown[]).find((condition) => isObject(condition) && condition.type === 'PodScheduled');
-    if (isObject(scheduled) && scheduled.status === 'False') out.conditions = [pick(scheduled, ['type', 'status', 'reason', 'message'])];
+    const scheduled = (status.conditions as unknown[]).find((condition) => isRecord(condition) && condition.type === 'PodScheduled');
+    if (isRecord(scheduled) && scheduled.status === 'False') out.conditions = [pick(scheduled, ['type', 'status', 'reason', 'message'])];
   }
   const containers = slimContainerStatuses(status.containerStatuses);
   if (containers !== undefined) out.containerStatuses = containers;
   if (Array.isArray(status.initContainerStatuses)) {
-    const waiting = (status.initContainerStatuses as unknown[]).find((entry) => isObject(entry) && isObject(entry.state) && isObject(entry.state.waiting) && entry.state.waiting.reason !== undefined) as Json | undefined;
+    const waiting = (status.initContainerStatuses as unknown[]).find((entry) => isRecord(entry) && isRecord(entry.state) && isRecord(entry.state.waiting) && entry.state.waiting.reason !== undefined) as Json | undefined;
     out.initContainerStatuses = waiting === undefined ? [] : [{ state: slimContainerState(waiting.state) }];
   }
   return out;
